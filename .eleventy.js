@@ -1,0 +1,59 @@
+// Eleventy glue only: the model comes from src/, templates in layouts/ print it.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { resolveNow } from './src/clock.ts';
+import { formatProblem, StatusError } from './src/errors.ts';
+import { modelFor } from './src/model.ts';
+
+const contentDir = process.env.STATUS_CONTENT || 'content';
+const ASSETS = ['style.css', 'enhance.js'];
+
+/** Asset files named by a hash of their bytes, so CDNs may cache them forever. */
+function fingerprint() {
+  return Object.fromEntries(
+    ASSETS.map((name) => {
+      const bytes = readFileSync(path.join('layouts/assets', name));
+      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+      const ext = path.extname(name);
+      return [name, { bytes, path: `assets/${path.basename(name, ext)}.${hash}${ext}` }];
+    }),
+  );
+}
+
+export default function (eleventyConfig) {
+  let model = modelFor(contentDir, resolveNow());
+  let assets = fingerprint();
+
+  eleventyConfig.addGlobalData('status', () => model.view);
+  eleventyConfig.addGlobalData('assets', () => Object.fromEntries(Object.entries(assets).map(([k, v]) => [k, `/${v.path}`])));
+  eleventyConfig.addWatchTarget(`./${contentDir}/`);
+  eleventyConfig.addWatchTarget('./layouts/assets/');
+
+  // While serving, re-read content on every change; bad content keeps the last good page up.
+  eleventyConfig.on('eleventy.beforeWatch', () => {
+    try {
+      model = modelFor(contentDir, resolveNow());
+      assets = fingerprint();
+    } catch (error) {
+      if (!(error instanceof StatusError)) throw error;
+      console.error([error.message, ...error.problems.map(formatProblem)].join('\n'));
+    }
+  });
+
+  eleventyConfig.on('eleventy.after', ({ directories }) => {
+    const files = [...model.files, ...Object.values(assets).map((a) => ({ path: a.path, content: a.bytes }))];
+    for (const file of files) {
+      const target = path.join(directories.output, file.path);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
+  });
+
+  return {
+    dir: { input: 'layouts', includes: '_includes' },
+    templateFormats: ['njk'],
+    htmlTemplateEngine: 'njk',
+    pathPrefix: model.basePath,
+  };
+}

@@ -1,0 +1,1 @@
+// Optional enhancement: the page is complete without it.

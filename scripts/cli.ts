@@ -1,0 +1,24 @@
+import { formatProblem, StatusError } from '../src/errors.ts';
+
+/** Runs a command's main; prints StatusErrors as `file:line: message` and sets the exit code. */
+export async function run(main: () => Promise<void> | void): Promise<void> {
+  try {
+    await main();
+  } catch (error) {
+    if (error instanceof StatusError) {
+      for (const p of error.problems) console.error(formatProblem(p));
+      console.error(`error: ${error.message}`);
+      process.exitCode = error.code === 'USAGE' ? 2 : 1;
+      return;
+    }
+    throw error;
+  }
+}
+
+/** Value of `--name value` or `--name=value`. */
+export function flag(argv: readonly string[], name: string): string | undefined {
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  const arg = argv[i]!;
+  return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
+}

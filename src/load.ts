@@ -1,0 +1,246 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { closest, StatusError, type Problem } from './errors.ts';
+import {
+  incidentSchema,
+  siteSchema,
+  type ComponentState,
+  type Impact,
+  type OutageState,
+  type Site,
+  type UpdateStatus,
+} from './schema.ts';
+import { parseTimestamp, TIMESTAMP_HINT } from './time.ts';
+import { lineAt, parseYaml, schemaProblems, type YamlSource } from './yaml-source.ts';
+
+/** The content after loading: validated, times as epoch milliseconds, updates oldest first. */
+export interface Content {
+  site: Site;
+  incidents: Incident[];
+  /** Problems that do not stop the build. */
+  warnings: Problem[];
+}
+
+export interface Update {
+  at: number;
+  status: UpdateStatus;
+  body: string;
+  /** Component states set by this update. */
+  components: Record<string, ComponentState>;
+}
+
+export interface Incident {
+  id: string;
+  /** Path of the source file, relative to the working directory. */
+  file: string;
+  title: string;
+  impact: Impact;
+  /** The state each affected component was in when the incident opened. */
+  components: Record<string, OutageState>;
+  updates: Update[];
+  postmortem?: { at: number; body: string };
+}
+
+const MAX_FILE_BYTES = 1024 * 1024;
+
+/** Reads and validates the whole content folder; throws one StatusError listing every problem. */
+export function loadContent(contentDir: string): Content {
+  const problems: Problem[] = [];
+  const siteFile = findSiteFile(contentDir);
+  const site = loadSite(siteFile, problems);
+  const incidentsDir = path.join(contentDir, 'incidents');
+  const files = listMarkdown(incidentsDir);
+  const incidents: Incident[] = [];
+  if (site) {
+    const seen = new Map<string, string>();
+    for (const file of files) {
+      const incident = loadIncident(file, site, problems);
+      if (!incident) continue;
+      const first = seen.get(incident.id);
+      if (first) {
+        problems.push({
+          file: incident.file, line: 1, severity: 'error',
+          message: `incident id "${incident.id}" is already used by ${first}`,
+          hint: 'give one of them a different file name (or `id:`); never change an id once published',
+        });
+      } else seen.set(incident.id, incident.file);
+      incidents.push(incident);
+    }
+  }
+  const errors = problems.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);
+  }
+  return { site: site!, incidents, warnings: problems };
+}
+
+function findSiteFile(contentDir: string): string {
+  for (const name of ['site.yml', 'site.yaml']) {
+    const file = path.join(contentDir, name);
+    if (exists(file)) return file;
+  }
+  throw new StatusError('IO', `no site file: expected ${display(path.join(contentDir, 'site.yml'))}`);
+}
+
+function listMarkdown(dir: string): string[] {
+  if (!exists(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const display = (file: string) => path.relative(process.cwd(), file) || file;
+
+/** Text as editors write it: without a byte-order mark and with LF line ends. */
+function readText(file: string, problems: Problem[]): string | undefined {
+  const bytes = readFileSync(file);
+  const where = { file: display(file), line: 1, severity: 'error' as const };
+  if (bytes.length > MAX_FILE_BYTES) {
+    problems.push({ ...where, message: `the file is ${Math.round(bytes.length / 1024)} KB, over the 1024 KB limit`, hint: 'shorten it; link to long documents instead' });
+    return undefined;
+  }
+  if (bytes.includes(0)) {
+    problems.push({ ...where, message: 'the file is binary, not text', hint: 'save it as UTF-8 text' });
+    return undefined;
+  }
+  return bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+function loadSite(file: string, problems: Problem[]): Site | undefined {
+  const text = readText(file, problems);
+  if (text === undefined) return undefined;
+  const { source, problems: yamlProblems } = parseYaml(text, display(file));
+  problems.push(...yamlProblems);
+  if (yamlProblems.length) return undefined;
+  const data = source.doc.toJS() as unknown;
+  const parsed = siteSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    problems.push(...schemaProblems(source, parsed.error.issues, data));
+    return undefined;
+  }
+  const site = parsed.data;
+  checkSiteReferences(site, source, problems);
+  return site;
+}
+
+function checkSiteReferences(site: Site, source: YamlSource, problems: Problem[]) {
+  const groupIds = site.groups.map((g) => g.id);
+  const duplicate = (kind: string, ids: string[], list: string) =>
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) {
+        problems.push({ file: source.file, line: lineAt(source, [list, i, 'id']), severity: 'error', message: `${kind} id "${id}" is used twice`, hint: 'give each one its own id' });
+      }
+    });
+  duplicate('group', groupIds, 'groups');
+  duplicate('component', site.components.map((c) => c.id), 'components');
+  site.components.forEach((c, i) => {
+    if (c.group !== undefined && !groupIds.includes(c.group)) {
+      const guess = closest(c.group, groupIds);
+      problems.push({
+        file: source.file, line: lineAt(source, ['components', i, 'group']), severity: 'error',
+        message: `component "${c.id}" names group "${c.group}", which is not in groups`,
+        hint: guess ? `did you mean "${guess}"?` : `use one of: ${groupIds.join(', ') || '(add a groups: list first)'}`,
+      });
+    }
+  });
+}
+
+function loadIncident(file: string, site: Site, problems: Problem[]): Incident | undefined {
+  const shown = display(file);
+  const text = readText(file, problems);
+  if (text === undefined) return undefined;
+  const at = (line: number, message: string, hint?: string): Problem => ({ file: shown, line, message, hint, severity: 'error' });
+  if (!text.trim()) {
+    problems.push(at(1, 'the file is empty', 'start it with a front matter block between two --- lines; see README "Content format"'));
+    return undefined;
+  }
+  if (!/^---[ \t]*\n/.test(text)) {
+    problems.push(at(1, 'the file does not start with ---', 'put the front matter (title, impact, components, updates) between two --- lines at the top'));
+    return undefined;
+  }
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
+    problems.push(at(1, 'the front matter is never closed', 'add a line with only --- after the last update'));
+    return undefined;
+  }
+  const parsedFile = matter(text, {});
+  const { source, problems: yamlProblems } = parseYaml(parsedFile.matter.replace(/^\n/, ''), shown, 2);
+  if (yamlProblems.length) {
+    problems.push(...yamlProblems);
+    return undefined;
+  }
+  const data = source.doc.toJS() as unknown;
+  const parsed = incidentSchema.safeParse(data ?? {});
+  if (!parsed.success) {
+    problems.push(...schemaProblems(source, parsed.error.issues, data));
+    return undefined;
+  }
+  const fm = parsed.data;
+  const before = problems.length;
+  const time = (text: string, pathTo: (string | number)[]): number => {
+    const result = parseTimestamp(text, site.time_zone);
+    if ('ms' in result) return result.ms;
+    problems.push(at(lineAt(source, pathTo), `${pathTo.join('.')}: ${result.error}`, TIMESTAMP_HINT));
+    return NaN;
+  };
+  const componentIds = site.components.map((c) => c.id);
+  const checkComponents = (ids: string[], pathTo: (string | number)[]) => {
+    for (const id of ids) {
+      if (componentIds.includes(id)) continue;
+      const guess = closest(id, componentIds);
+      problems.push(at(lineAt(source, [...pathTo, id]), `unknown component "${id}"`, guess ? `did you mean "${guess}"?` : `use an id from the site file: ${componentIds.join(', ')}`));
+    }
+  };
+  checkComponents(Object.keys(fm.components), ['components']);
+
+  // The file lists updates newest first, as the page shows them; the model keeps them oldest first.
+  const updates = fm.updates
+    .map((u, i) => {
+      if (u.components) checkComponents(Object.keys(u.components), ['updates', i, 'components']);
+      return { at: time(u.at, ['updates', i, 'at']), status: u.status, body: u.body.trim(), components: u.components ?? {}, index: i };
+    })
+    .reverse();
+  updates.forEach((u, i) => {
+    const older = updates[i - 1];
+    if (!older || Number.isNaN(u.at) || Number.isNaN(older.at)) return;
+    const line = lineAt(source, ['updates', u.index, 'at']);
+    if (u.at <= older.at) {
+      problems.push(at(line, `this update is not later than the one below it (updates are listed newest first)`, 'put the newest update at the top of the list and check the times'));
+    } else if (older.status === 'resolved') {
+      problems.push(at(line, 'this update comes after the incident was resolved', 'remove it, or change the resolved update below it to monitoring'));
+    }
+  });
+
+  let postmortem: Incident['postmortem'];
+  const body = parsedFile.content.trim();
+  if (body) {
+    const bodyLine = text.slice(0, text.length - parsedFile.content.length).split('\n').length;
+    if (!fm.postmortem_at) {
+      problems.push(at(bodyLine, 'the file has a postmortem (text after the front matter) but no postmortem_at', 'add a line like  postmortem_at: 2026-11-22 10:00  to the front matter'));
+    } else {
+      postmortem = { at: time(fm.postmortem_at, ['postmortem_at']), body };
+    }
+  } else if (fm.postmortem_at) {
+    problems.push(at(lineAt(source, ['postmortem_at']), 'postmortem_at is set but the file has no postmortem text', 'write the postmortem after the closing --- line, or remove postmortem_at'));
+  }
+  if (problems.length > before) return undefined;
+  return {
+    id: fm.id ?? path.basename(file, '.md'),
+    file: shown,
+    title: fm.title,
+    impact: fm.impact,
+    components: fm.components,
+    updates: updates.map(({ index: _index, ...u }) => u),
+    postmortem,
+  };
+}

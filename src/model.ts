@@ -1,0 +1,32 @@
+import { loadContent, type Content } from './load.ts';
+import { generatedFiles, type OutputFile } from './outputs.ts';
+import { stateAt, type StatusState } from './state.ts';
+import { siteView, type SiteView } from './view.ts';
+
+/** Everything one build needs, derived once from the content at `now`. */
+export interface Model {
+  content: Content;
+  state: StatusState;
+  view: SiteView;
+  /** Feeds, API and other non-page files. */
+  files: OutputFile[];
+  /** Path part of the site URL ("/" or "/status/"), for Eleventy's pathPrefix. */
+  basePath: string;
+}
+
+export function buildModel(content: Content, now: number): Model {
+  const state = stateAt(content, now);
+  return { content, state, view: siteView(state), files: generatedFiles(state), basePath: new URL(content.site.url).pathname };
+}
+
+let provided: { contentDir: string; content: Content; now: number } | undefined;
+
+/** Lets the build script hand over content it already validated, so it is read only once. */
+export function provideContent(contentDir: string, content: Content, now: number) {
+  provided = { contentDir, content, now };
+}
+
+export function modelFor(contentDir: string, now: number): Model {
+  const content = provided?.contentDir === contentDir && provided.now === now ? provided.content : loadContent(contentDir);
+  return buildModel(content, now);
+}
