@@ -27,6 +27,8 @@ export default function (eleventyConfig) {
 
   eleventyConfig.addGlobalData('status', () => model.view);
   eleventyConfig.addGlobalData('assets', () => Object.fromEntries(Object.entries(assets).map(([k, v]) => [k, `/${v.path}`])));
+  // Absolute URL under the public site address, for canonical links and feeds.
+  eleventyConfig.addFilter('absolute', (url) => new URL(String(url).replace(/^\//, ''), model.content.site.url).href);
   eleventyConfig.addWatchTarget(`./${contentDir}/`);
   eleventyConfig.addWatchTarget('./layouts/assets/');
 
