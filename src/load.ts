@@ -173,7 +173,8 @@ function loadIncident(file: string, site: Site, problems: Problem[]): Incident |
     problems.push(at(1, 'the front matter is never closed', 'add a line with only --- after the last update'));
     return undefined;
   }
-  const parsedFile = matter(text, {});
+  // gray-matter only splits the file; the front matter is parsed by `yaml`, which keeps line numbers.
+  const parsedFile = matter(text, { engines: { yaml: () => ({}) } });
   const { source, problems: yamlProblems } = parseYaml(parsedFile.matter.replace(/^\n/, ''), shown, 2);
   if (yamlProblems.length) {
     problems.push(...yamlProblems);
