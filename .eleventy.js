@@ -21,14 +21,27 @@ function fingerprint() {
   );
 }
 
+function report(error) {
+  if (!(error instanceof StatusError)) throw error;
+  console.error([...error.problems.map(formatProblem), `error: ${error.message}`].join('\n'));
+}
+
 export default function (eleventyConfig) {
-  let model = modelFor(contentDir, resolveNow());
+  let model;
+  try {
+    model = modelFor(contentDir, resolveNow());
+  } catch (error) {
+    report(error);
+    process.exit(1);
+  }
   let assets = fingerprint();
 
   eleventyConfig.addGlobalData('status', () => model.view);
   eleventyConfig.addGlobalData('assets', () => Object.fromEntries(Object.entries(assets).map(([k, v]) => [k, `/${v.path}`])));
   // Absolute URL under the public site address, for canonical links and feeds.
   eleventyConfig.addFilter('absolute', (url) => new URL(String(url).replace(/^\//, ''), model.content.site.url).href);
+  // Eleventy's dependency scan cannot read TypeScript; watch the folders that matter instead.
+  eleventyConfig.setWatchJavaScriptDependencies(false);
   eleventyConfig.addWatchTarget(`./${contentDir}/`);
   eleventyConfig.addWatchTarget('./layouts/assets/');
 
@@ -38,8 +51,7 @@ export default function (eleventyConfig) {
       model = modelFor(contentDir, resolveNow());
       assets = fingerprint();
     } catch (error) {
-      if (!(error instanceof StatusError)) throw error;
-      console.error([error.message, ...error.problems.map(formatProblem)].join('\n'));
+      report(error);
     }
   });
 
