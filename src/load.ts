@@ -3,6 +3,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import { closest, StatusError, type Problem } from './errors.ts';
 import {
+  ID_PATTERN,
   incidentSchema,
   siteSchema,
   type ComponentState,
@@ -234,9 +235,14 @@ function loadIncident(file: string, site: Site, problems: Problem[]): Incident |
   } else if (fm.postmortem_at) {
     problems.push(at(lineAt(source, ['postmortem_at']), 'postmortem_at is set but the file has no postmortem text', 'write the postmortem after the closing --- line, or remove postmortem_at'));
   }
+  const id = fm.id ?? path.basename(file, '.md');
+  if (!fm.id && !ID_PATTERN.test(id)) {
+    const suggestion = id.toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
+    problems.push(at(1, `the file name "${path.basename(file)}" cannot be used in the page address`, `rename it to ${suggestion || 'YYYY-MM-DD-short-title'}.md (lowercase letters, digits and dashes)`));
+  }
   if (problems.length > before) return undefined;
   return {
-    id: fm.id ?? path.basename(file, '.md'),
+    id,
     file: shown,
     title: fm.title,
     impact: fm.impact,

@@ -8,9 +8,11 @@ export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 're
 export const OUTAGE_STATES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
 export const COMPONENT_STATES = ['operational', ...OUTAGE_STATES] as const;
 
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+
 const id = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, { error: 'use lowercase letters, digits and dashes, like web-apps' });
+  .regex(ID_PATTERN, { error: 'use lowercase letters, digits and dashes, like web-apps' });
 // Timestamps are checked for shape here and converted with the site zone by the loader.
 const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, { error: TIMESTAMP_HINT });
 const date = z.string().refine(isValidDate, { error: 'write a date like 2024-01-31' });

@@ -232,7 +232,7 @@ export function siteView(state: StatusState): SiteView {
       url: site.url,
       description: site.description,
       supportUrl: site.support_url,
-      timeZone: site.time_zone,
+      timeZone: /^(Etc\/)?(UTC|GMT|Zulu)$/.test(site.time_zone) ? 'UTC' : site.time_zone,
       locale: site.locale,
       generated: at(state.now),
     },
