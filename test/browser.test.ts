@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+import { loadContent } from '../src/load.ts';
+import { stateAt, type StatusState } from '../src/state.ts';
+import { browserSkipReason, launchBrowser, serveStatic, type StaticServer } from './helpers/browser.ts';
+import { SAMPLE_NOW, sampleSite } from './helpers/build.ts';
+
+const SEED = '2021-02-18-web-apps-intermittent-errors';
+const PAGES = ['/', `/incidents/${SEED}/`, '/components/web-apps/', '/history/'];
+const SCHEMES = ['light', 'dark'] as const;
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeResult {
+  id: string;
+  impact?: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string }[];
+}
+
+const describeViolations = (violations: AxeResult[]) =>
+  violations
+    .map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `      ${JSON.stringify(n.target)}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`)
+        .join('\n');
+      const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
+      return `  [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})\n${nodes}${more}`;
+    })
+    .join('\n');
+
+describe('the sample site in Chromium', { skip: browserSkipReason }, () => {
+  let server: StaticServer;
+  let browser: Browser;
+  let state: StatusState;
+
+  before(async () => {
+    const out = sampleSite();
+    state = stateAt(loadContent(path.resolve(import.meta.dirname, '../content')), Date.parse(SAMPLE_NOW));
+    [server, browser] = await Promise.all([serveStatic(out), launchBrowser()]);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh context that blocks and records every request leaving the test server's origin. */
+  async function isolatedContext(options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; offOrigin: string[] }> {
+    const context = await browser.newContext(options);
+    const offOrigin: string[] = [];
+    const origin = new URL(server.url).origin;
+    const allowed = (url: string) => /^(data|blob|about):/.test(url) || new URL(url).origin === origin;
+    context.on('request', (request) => {
+      if (!allowed(request.url())) offOrigin.push(request.url());
+    });
+    await context.route('**', async (route) => {
+      const url = route.request().url();
+      if (allowed(url)) return route.continue();
+      if (!offOrigin.includes(url)) offOrigin.push(url);
+      return route.abort('blockedbyclient');
+    });
+    return { context, offOrigin };
+  }
+
+  for (const scheme of SCHEMES) {
+    for (const pagePath of PAGES) {
+      it(`${pagePath} in the ${scheme} scheme: no serious or critical axe violation, no request off the origin, no script error`, async (t) => {
+        const { context, offOrigin } = await isolatedContext({ colorScheme: scheme });
+        try {
+          const page = await context.newPage();
+          const errors: string[] = [];
+          page.on('pageerror', (error) => errors.push(error.message));
+          const response = await page.goto(new URL(pagePath.slice(1), server.url).href, { waitUntil: 'load' });
+          assert.equal(response?.status(), 200);
+          await page.addScriptTag({ content: axeSource });
+          const violations = await page.evaluate(async () => {
+            const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeResult[] }> } }).axe;
+            const { violations } = await axe.run();
+            // Only plain data crosses back from the page.
+            return violations.map(({ id, impact, help, helpUrl, nodes }) => ({
+              id, impact, help, helpUrl, nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
+            }));
+          });
+          const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+          if (violations.length > blocking.length) t.diagnostic(`axe (not failing):\n${describeViolations(violations)}`);
+          assert.equal(
+            blocking.length,
+            0,
+            `axe found ${violations.length} violation(s) on ${pagePath} (${scheme}), ${blocking.length} serious or critical:\n${describeViolations(violations)}`,
+          );
+          assert.deepEqual(offOrigin, [], `requests left the origin from ${pagePath}`);
+          assert.deepEqual(errors, [], `script errors on ${pagePath}`);
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  }
+
+  it('works with JavaScript disabled: banner, components and incident updates are in the page', async () => {
+    const { context, offOrigin } = await isolatedContext({ javaScriptEnabled: false });
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url);
+      const banner = (await page.locator('.banner').innerText()).trim();
+      assert.equal(banner, state.description);
+      const shown = state.components.filter((c) => !(c.component.only_show_if_degraded && c.state === 'operational'));
+      // textContent, not innerText: a collapsed group's rows are in the page but not rendered.
+      const names = await page.locator('li.component .head a').allTextContents();
+      assert.deepEqual(names.map((n) => n.trim()).sort(), shown.map((c) => c.component.name).sort());
+      // Each component shows its 90 daily bars with their text, no script needed.
+      assert.equal(await page.locator('li.component ol.bars > li').count(), shown.length * 90);
+      for (const open of state.open) {
+        assert.ok(await page.getByRole('link', { name: open.incident.title }).first().isVisible(), `open incident "${open.incident.title}" is not visible`);
+      }
+
+      await page.goto(new URL(`incidents/${SEED}/`, server.url).href);
+      const seed = state.incidents.find((i) => i.incident.id === SEED)!;
+      const updates = page.locator('.updates .update');
+      assert.equal(await updates.count(), seed.updates.length);
+      const labels = (await updates.locator('h2').allInnerTexts()).map((l) => l.trim());
+      assert.deepEqual(labels, seed.updates.map((u) => u.label).reverse());
+      for (const text of await updates.allInnerTexts()) assert.match(text, /Posted \w{3} \d{1,2}, \d{4} - \d{2}:\d{2} /);
+      assert.deepEqual(offOrigin, []);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('fits a 360 px wide screen without horizontal scrolling', async () => {
+    const { context } = await isolatedContext({ viewport: { width: 360, height: 740 } });
+    try {
+      const page = await context.newPage();
+      const tooWide: string[] = [];
+      for (const pagePath of PAGES) {
+        await page.goto(new URL(pagePath.slice(1), server.url).href);
+        const width = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (width > 360) tooWide.push(`${pagePath}: ${width}px`);
+      }
+      assert.deepEqual(tooWide, [], 'pages wider than a 360 px screen');
+    } finally {
+      await context.close();
+    }
+  });
+});
