@@ -27,7 +27,9 @@ Commands:
 
 <id> is the file name without .md (a unique start of it is enough).
 Run \`npm run incident -- <command> --help\` for a command's options. In a terminal, missing
-values are asked for; in scripts, pass them as flags.`,
+values are asked for; in scripts, pass them as flags.
+
+${COMMON}`,
   new: `Usage: npm run incident -- new --title <text> --impact <impact> --components <list> --message <text>
 
 Writes content/incidents/YYYY-MM-DD-<title>.md with the first update.

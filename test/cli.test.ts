@@ -1,0 +1,144 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { loadContent } from '../src/load.ts';
+
+const root = path.resolve(import.meta.dirname, '..');
+const temp = mkdtempSync(path.join(tmpdir(), 'status-cli-'));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+/** Runs a command as a script would: no terminal, so nothing is prompted. */
+function cli(script: string, args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', `scripts/${script}.ts`, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, STATUS_NOW: '' } });
+  return { status: r.status, out: r.stdout, err: r.stderr };
+}
+
+function freshContent(): string {
+  const dir = mkdtempSync(path.join(temp, 'content-'));
+  cpSync(path.join(root, 'content'), dir, { recursive: true });
+  return dir;
+}
+
+describe('npm run incident -- --help', () => {
+  for (const command of ['', 'new', 'update', 'resolve', 'postmortem']) {
+    it(`explains ${command || 'the commands'}`, () => {
+      const r = cli('incident', [...(command ? [command] : []), '--help']);
+      assert.equal(r.status, 0, r.err);
+      assert.match(r.out, new RegExp(`Usage: npm run incident -- ${command || '<command>'}`));
+      assert.match(r.out, /--content/);
+    });
+  }
+  it('prints the help without arguments and rejects an unknown command', () => {
+    assert.match(cli('incident', []).out, /Commands:/);
+    const r = cli('incident', ['close']);
+    assert.equal(r.status, 2);
+    assert.match(r.err, /unknown command "close"/);
+  });
+});
+
+describe('an incident from start to postmortem', () => {
+  let content = '';
+  let file = '';
+  before(() => {
+    content = freshContent();
+  });
+
+  it('new writes YYYY-MM-DD-<slug>.md with the first update', () => {
+    const r = cli('incident', [
+      'new', '--content', content, '--now', '2026-11-22T10:00:00Z',
+      '--title', 'Delayed e-mail: provider', '--impact', 'major', '--components', 'email,sms=degraded_performance',
+      '--message', 'We are investigating delayed e-mails.',
+    ]);
+    assert.equal(r.status, 0, r.err);
+    file = path.join(content, 'incidents/2026-11-22-delayed-e-mail-provider.md');
+    assert.ok(existsSync(file), r.out);
+    assert.match(r.out, /git switch -c incident\/2026-11-22-delayed-e-mail-provider/);
+    assert.equal(readFileSync(file, 'utf8'), `---
+title: "Delayed e-mail: provider"
+impact: major
+components:
+  email: partial_outage
+  sms: degraded_performance
+updates:
+  - at: "2026-11-22T10:00:00Z"
+    status: investigating
+    body: We are investigating delayed e-mails.
+---
+`);
+  });
+
+  it('update inserts at the top, keeping the rest', () => {
+    const before = readFileSync(file, 'utf8');
+    const r = cli('incident', ['update', '2026-11-22-delayed', '--content', content, '--now', '2026-11-22T11:00:00Z', '--status', 'identified', '--message', 'The provider found the fault.', '--components', 'sms=operational']);
+    assert.equal(r.status, 0, r.err);
+    const after = readFileSync(file, 'utf8');
+    assert.ok(after.endsWith(before.slice(before.indexOf('  - at:'))), after);
+    assert.match(after, /updates:\n {2}- at: "2026-11-22T11:00:00Z"\n {4}status: identified\n {4}body: The provider found the fault.\n {4}components:\n {6}sms: operational\n/);
+  });
+
+  it('accepts --at in the site time zone', () => {
+    const r = cli('incident', ['update', '2026-11-22-delayed-e-mail-provider', '--content', content, '--at', '2026-11-22 11:30', '--status', 'monitoring', '--message', 'A fix is in place.']);
+    assert.equal(r.status, 0, r.err);
+    assert.match(readFileSync(file, 'utf8'), /- at: "2026-11-22T11:30:00Z"\n {4}status: monitoring/);
+  });
+
+  it('refuses an update older than the newest one and leaves the file as it was', () => {
+    const before = readFileSync(file, 'utf8');
+    const r = cli('incident', ['update', '2026-11-22-delayed-e-mail-provider', '--content', content, '--now', '2026-11-22T09:00:00Z', '--status', 'monitoring', '--message', 'Too early.']);
+    assert.equal(r.status, 2);
+    assert.match(r.err, /delayed-e-mail-provider\.md:\d+: this update is not later than the one below it/);
+    assert.match(r.err, /was not saved/);
+    assert.equal(readFileSync(file, 'utf8'), before);
+  });
+
+  it('resolve adds the resolved update', () => {
+    const r = cli('incident', ['resolve', '2026-11-22-delayed-e-mail-provider', '--content', content, '--now', '2026-11-22T12:00:00Z', '--message', 'Resolved.']);
+    assert.equal(r.status, 0, r.err);
+    const incident = loadContent(content).incidents.find((i) => i.id === '2026-11-22-delayed-e-mail-provider')!;
+    assert.deepEqual(incident.updates.map((u) => u.status), ['investigating', 'identified', 'monitoring', 'resolved']);
+  });
+
+  it('postmortem sets postmortem_at and writes an outline once', () => {
+    const r = cli('incident', ['postmortem', '2026-11-22-delayed-e-mail-provider', '--content', content, '--now', '2026-11-23T09:00:00Z']);
+    assert.equal(r.status, 0, r.err);
+    const text = readFileSync(file, 'utf8');
+    assert.match(text, /postmortem_at: "2026-11-23T09:00:00Z"\nupdates:/);
+    assert.match(text, /\n---\n## Summary\n/);
+    const again = cli('incident', ['postmortem', '2026-11-22-delayed-e-mail-provider', '--content', content, '--now', '2026-11-24T09:00:00Z']);
+    assert.equal(again.status, 0, again.err);
+    assert.match(again.out, /already has a postmortem/);
+    assert.equal(readFileSync(file, 'utf8'), text);
+  });
+});
+
+describe('mistakes get clear errors', () => {
+  const content = freshContent();
+  const run = (...args: string[]) => cli('incident', [...args, '--content', content, '--now', '2026-11-22T10:00:00Z']);
+
+  it('names the missing flag when there is no terminal to ask in', () => {
+    const r = run('new', '--title', 'X', '--impact', 'minor', '--components', 'sms');
+    assert.equal(r.status, 2);
+    assert.match(r.err, /missing --message/);
+  });
+  it('lists the allowed values', () => {
+    assert.match(run('new', '--title', 'X', '--impact', 'huge', '--components', 'sms', '--message', 'm').err, /--impact must be one of none, minor, major, critical — got "huge"/);
+    assert.match(run('update', '2026-11-20-delayed-sms', '--status', 'fixed', '--message', 'm').err, /--status must be one of investigating, identified, monitoring, resolved/);
+  });
+  it('names the site components for an unknown one', () => {
+    assert.match(run('new', '--title', 'X', '--impact', 'minor', '--components', 'smss', '--message', 'm').err, /unknown component "smss"; the site has: syncs,/);
+  });
+  it('suggests an id for a typo', () => {
+    const r = run('resolve', '2026-11-20-delayed-sms-delivery-carier', '--message', 'm');
+    assert.equal(r.status, 2);
+    assert.match(r.err, /did you mean "2026-11-20-delayed-sms-delivery-carrier"/);
+  });
+  it('asks for the id', () => {
+    assert.match(run('update', '--status', 'monitoring', '--message', 'm').err, /which incident\?/);
+  });
+  it('writes nothing when a command fails', () => {
+    assert.equal(readdirSync(path.join(content, 'incidents')).length, 16);
+  });
+});
