@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { closest, StatusError, type Problem } from './errors.ts';
+import { loadMaintenances, type Maintenance } from './maintenance.ts';
 import {
   ID_PATTERN,
   incidentSchema,
@@ -19,6 +20,8 @@ import { lineAt, parseYaml, schemaProblems, type YamlSource } from './yaml-sourc
 export interface Content {
   site: Site;
   incidents: Incident[];
+  /** Scheduled maintenance from the maintenance/ folder; absent means none. */
+  maintenances?: Maintenance[];
   /** Problems that do not stop the build. */
   warnings: Problem[];
 }
@@ -69,11 +72,13 @@ export function loadContent(contentDir: string): Content {
       incidents.push(incident);
     }
   }
+  const maintenanceFiles = site ? listMarkdown(path.join(contentDir, 'maintenance')) : [];
+  const maintenances = site ? loadMaintenances(maintenanceFiles.map((f) => ({ file: display(f), text: readText(f, problems) })), site, problems) : [];
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);
   }
-  return { site: site!, incidents, warnings: problems };
+  return { site: site!, incidents, maintenances, warnings: problems };
 }
 
 function findSiteFile(contentDir: string): string {

@@ -1,4 +1,5 @@
 import type { Content, Incident, Update } from './load.ts';
+import { bySchedule, maintenanceAt, type MaintenanceState, type ShownState } from './maintenance.ts';
 import type { Component, ComponentState, Impact, UpdateStatus } from './schema.ts';
 import { componentUptime, type UptimeDay } from './uptime.ts';
 
@@ -11,6 +12,8 @@ export interface StatusState {
   /** Unresolved incidents, newest start first. */
   open: IncidentState[];
   components: ComponentStatus[];
+  /** Scheduled maintenance announced by `now` (any status), soonest window first. */
+  maintenances: MaintenanceState[];
   indicator: Indicator;
   description: string;
 }
@@ -57,6 +60,10 @@ export interface ComponentStatus {
   state: ComponentState;
   /** Open incidents affecting it now. */
   incidents: IncidentState[];
+  /** `state`, or under_maintenance while a maintenance on it runs and no incident is open on it. */
+  shown: ShownState;
+  /** Maintenance running on it now. */
+  maintenances: MaintenanceState[];
   uptime: { days: UptimeDay[]; percent: number | null };
 }
 
@@ -142,6 +149,11 @@ export function stateAt(content: Content, now: number): StatusState {
     .filter((i): i is IncidentState => i !== undefined)
     .sort((a, b) => b.startedAt - a.startedAt || a.incident.id.localeCompare(b.incident.id));
   const open = incidents.filter((i) => i.open);
+  const maintenances = (content.maintenances ?? [])
+    .map((m) => maintenanceAt(m, now, order))
+    .filter((m): m is MaintenanceState => m !== undefined)
+    .sort(bySchedule);
+  const running = maintenances.filter((m) => m.active);
 
   const outagesByComponent = new Map<string, Outage[]>();
   for (const i of incidents) {
@@ -154,15 +166,21 @@ export function stateAt(content: Content, now: number): StatusState {
   const components = site.components.map((component): ComponentStatus => {
     const affecting = open.filter((i) => component.id in i.componentStates);
     const state = affecting.reduce<ComponentState>((s, i) => worstState(s, i.componentStates[component.id]!), 'operational');
+    const maintained = running.filter((m) => m.componentIds.includes(component.id));
     return {
       component,
       state,
       incidents: affecting,
+      shown: state === 'operational' && maintained.length ? 'under_maintenance' : state,
+      maintenances: maintained,
       uptime: componentUptime(component, outagesByComponent.get(component.id) ?? [], now, site.time_zone),
     };
   });
-  const { indicator, description } = overallStatus(open, components);
-  return { now, content, incidents, open, components, indicator, description };
+  const blended = overallStatus(open, components);
+  // Statuspage shows maintenance only when nothing worse is going on.
+  const { indicator, description } =
+    blended.indicator === 'none' && running.length ? { indicator: 'maintenance' as const, description: 'Service Under Maintenance' } : blended;
+  return { now, content, incidents, open, components, maintenances, indicator, description };
 }
 
 /** Position of each component on the page: by group order, then component order. */

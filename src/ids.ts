@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+
+/** Identifiers and addresses that subscribers store, so they must never change between builds. */
+
+/** A 12-character lowercase id (the shape of Statuspage's ids) derived from `text`. */
+export function stableId(text: string): string {
+  const digest = createHash('sha256').update(text).digest();
+  const alphabet = '0123456789abcdefghijklmnopqrstuvwxyz';
+  return Array.from(digest.subarray(0, 12), (byte) => alphabet[byte % 36]).join('');
+}
+
+/** The page id of the API: derived from the site URL, so it stays the same while the site does. */
+export const pageId = (siteUrl: string) => stableId(new URL(siteUrl).href);
+
+/**
+ * A tag URI (RFC 4151) for feed entries. The date part is fixed for good: changing it would make
+ * every feed reader show every incident again.
+ */
+export function tagUri(siteUrl: string, specific: string): string {
+  const url = new URL(siteUrl);
+  // A page under a path (example.org/status/) keeps it, so two pages on one host never share ids.
+  const prefix = url.pathname === '/' ? '' : url.pathname.replace(/\/?$/, '/');
+  return `tag:${url.hostname},2005:${prefix}${specific}`;
+}
+
+/** Absolute URL of a site path such as `/incidents/x/`, keeping the site's own base path. */
+export function absoluteUrl(siteUrl: string, sitePath: string): string {
+  const base = siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`;
+  return new URL(sitePath.replace(/^\//, ''), base).href;
+}
