@@ -23,7 +23,7 @@ export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 export interface VisibleUpdate extends Update {
   /** "Investigating", …, or "Update" when the status repeats the one before, as Statuspage shows it. */
   label: string;
-  /** The state of each affected component just before and after this update. */
+  /** Every affected component's state just before and after this update (unchanged ones too, as Statuspage lists them). */
   changes: { id: string; from: ComponentState; to: ComponentState }[];
 }
 

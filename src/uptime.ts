@@ -52,12 +52,16 @@ export function componentUptime(
   }));
 
   const relevant = outages.filter((o) => o.to > windowStart && o.from < now);
+  const mark = (day: number, o: Outage) => {
+    const d = days[day]!;
+    if (d.uptime === null) return;
+    if (!d.incidents.includes(o.incident)) d.incidents.push(o.incident);
+    d.worst = STATE_MAX(d.worst, o.state);
+  };
   for (const o of relevant) {
-    forEachDay(bounds, o.from, o.to, (day) => {
-      const d = days[day]!;
-      if (!d.incidents.includes(o.incident)) d.incidents.push(o.incident);
-      d.worst = STATE_MAX(d.worst, o.state);
-    });
+    forEachDay(bounds, o.from, o.to, (day) => mark(day, o));
+    // An outage still running colours today even when today has only just begun.
+    if (o.to >= now) mark(UPTIME_DAYS - 1, o);
   }
 
   // Sweep the outage edges, keeping how many outages of each state are running.
