@@ -1,13 +1,18 @@
 import MarkdownIt from 'markdown-it';
-import sanitizeHtml from 'sanitize-html';
 
 /**
- * Contributor Markdown → safe HTML. Raw HTML is allowed through markdown-it and then
- * cut down to a small allow-list, so no script, handler or `javascript:` URL survives.
+ * Contributor Markdown → safe HTML, by construction rather than by cleaning afterwards:
+ * raw HTML is escaped as text (`html: false`), images are off (they would load third-party
+ * content), and links keep only http(s), mailto and same-site addresses. That is also far
+ * faster than parsing the output again with a sanitizer, which matters at 60,000 updates.
  */
-const md = new MarkdownIt({ html: true, linkify: true, typographer: false });
+const md = new MarkdownIt({ html: false, linkify: true, typographer: false });
+md.disable(['image']);
 
-// Postmortem and update headings sit under the page's own h2, so `#` becomes h2, `##` h3, ….
+const SAFE_LINK = /^(https?:|mailto:|\/(?!\/)|#|\.{1,2}\/|[^:/?#]+(?:[/?#]|$))/i;
+md.validateLink = (url) => SAFE_LINK.test(url.trim());
+
+// Updates and postmortems sit under the page's own h2, so `#` becomes h2, `##` h3, ….
 md.core.ruler.push('shift_headings', (state) => {
   for (const token of state.tokens) {
     if (token.type === 'heading_open' || token.type === 'heading_close') {
@@ -16,30 +21,31 @@ md.core.ruler.push('shift_headings', (state) => {
   }
 });
 
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'br', 'hr', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'b', 'em', 'i', 'u', 's', 'del', 'ins', 'mark',
-    'code', 'pre', 'kbd', 'samp', 'blockquote', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'a', 'table', 'thead',
-    'tbody', 'tr', 'th', 'td', 'sub', 'sup', 'abbr', 'small',
-  ],
-  allowedAttributes: { a: ['href', 'title'], ol: ['start'], th: ['align'], td: ['align'], abbr: ['title'] },
-  allowedSchemes: ['http', 'https', 'mailto'],
-  allowProtocolRelative: false,
-  // Drop the content of dangerous elements instead of showing it as text.
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
-  transformTags: {
-    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'nofollow noopener' } }),
-  },
+const defaultLinkOpen = md.renderer.rules.link_open ?? ((tokens, i, options, _env, self) => self.renderToken(tokens, i, options));
+md.renderer.rules.link_open = (tokens, i, options, env, self) => {
+  tokens[i]!.attrSet('rel', 'nofollow noopener');
+  return defaultLinkOpen(tokens, i, options, env, self);
 };
-SANITIZE.allowedAttributes = { ...(SANITIZE.allowedAttributes as Record<string, string[]>), a: ['href', 'title', 'rel'] };
+
+// Pages, feeds and the API show the same bodies; render each text once per process.
+const rendered = new Map<string, string>();
 
 export function renderMarkdown(text: string): string {
-  return sanitizeHtml(md.render(text), SANITIZE).trim();
+  let html = rendered.get(text);
+  if (html === undefined) {
+    html = md.render(text).trim();
+    rendered.set(text, html);
+  }
+  return html;
 }
 
-/** Plain text of Markdown, for summaries and meta descriptions. */
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** Plain text of Markdown, for summaries and meta descriptions (escaped again by the templates). */
 export function markdownToText(text: string): string {
-  return sanitizeHtml(md.render(text), { allowedTags: [], allowedAttributes: {} })
+  return renderMarkdown(text)
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
     .replace(/\s+/g, ' ')
     .trim();
 }
