@@ -6,6 +6,7 @@ import { resolveNow } from '../src/clock.ts';
 import { formatProblem } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
 import { provideContent } from '../src/model.ts';
+import { NEXT_CHANGE_FILE, nextChange } from '../src/next-change.ts';
 import { flag, run } from './cli.ts';
 
 const HELP = `Usage: npm run build -- [--now <iso time>] [--content <dir>] [--out <dir>]
@@ -42,4 +43,6 @@ await run(async () => {
   rmSync(old, { recursive: true, force: true });
   const ms = Math.round(performance.now() - started);
   console.log(`Built ${content.incidents.length} incidents into ${path.relative(process.cwd(), out) || out} in ${ms} ms`);
+  const next = nextChange(content, now);
+  console.log(`Next change by itself: ${new Date(next.at).toISOString()} (${next.reason}); also in ${NEXT_CHANGE_FILE}`);
 });

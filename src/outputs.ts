@@ -1,3 +1,8 @@
+import { apiFiles } from './api.ts';
+import { badgeFiles } from './badges.ts';
+import { calendarFiles } from './calendar.ts';
+import { feedFiles } from './feeds.ts';
+import { nextChangeFiles } from './next-change.ts';
 import type { StatusState } from './state.ts';
 
 /** A file the build writes besides the HTML pages: feeds, API, badges, calendars. */
@@ -10,7 +15,7 @@ export interface OutputFile {
 /** Each producer turns the derived state into files; add new producers here. */
 export type Producer = (state: StatusState) => OutputFile[];
 
-const producers: Producer[] = [];
+const producers: Producer[] = [feedFiles, apiFiles, badgeFiles, calendarFiles, nextChangeFiles];
 
 export function generatedFiles(state: StatusState): OutputFile[] {
   return producers.flatMap((produce) => produce(state));

@@ -1,0 +1,325 @@
+import { StatusError } from './errors.ts';
+import { iso } from './format.ts';
+import { absoluteUrl, pageId, stableId } from './ids.ts';
+import { maintenanceUrl, type MaintenanceState, type ShownState } from './maintenance.ts';
+import type { OutputFile } from './outputs.ts';
+import type { Component, Impact, UpdateStatus } from './schema.ts';
+import type { IncidentState, Indicator, StatusState } from './state.ts';
+import { startOfDay } from './time.ts';
+import { incidentUrl } from './view.ts';
+
+/**
+ * Statuspage's public API v2, written as static files under api/v2/, field for field and in
+ * Statuspage's key order, so Statuspage clients and widgets work against our base URL.
+ * Beyond Statuspage: every incident and maintenance at its own URL, and a paginated index of
+ * every incident (api/v2/incidents/all/<n>.json), since incidents.json stops at 50.
+ */
+
+export const API_BASE = 'api/v2';
+/** Statuspage's cap on incidents.json and scheduled-maintenances.json. */
+export const API_LIST_LIMIT = 50;
+/** Incidents per page of the full index. */
+export const API_PAGE_SIZE = 100;
+
+/** Path patterns and content types of the files written here, for hosting headers. */
+export const API_CONTENT_TYPES = [{ path: `/${API_BASE}/*`, type: 'application/json; charset=utf-8' }];
+
+/** Incident ids that would collide with the API's fixed files under incidents/. */
+const RESERVED_INCIDENT_IDS = ['unresolved'];
+
+export interface ApiPage {
+  id: string;
+  name: string;
+  url: string;
+  time_zone: string;
+  updated_at: string;
+}
+
+export interface ApiComponent {
+  id: string;
+  name: string;
+  status: ShownState;
+  created_at: string;
+  updated_at: string;
+  position: number;
+  description: string | null;
+  showcase: boolean;
+  start_date: string | null;
+  group_id: string | null;
+  page_id: string;
+  group: boolean;
+  only_show_if_degraded: boolean;
+  /** Groups only: their members' ids. */
+  components?: string[];
+}
+
+export interface ApiAffectedComponent {
+  code: string;
+  name: string;
+  old_status: ShownState;
+  new_status: ShownState;
+}
+
+export interface ApiUpdate {
+  id: string;
+  status: UpdateStatus | MaintenanceState['status'];
+  body: string;
+  incident_id: string;
+  created_at: string;
+  updated_at: string;
+  display_at: string;
+  affected_components: ApiAffectedComponent[];
+  deliver_notifications: boolean;
+  custom_tweet: null;
+  tweet_id: null;
+}
+
+export interface ApiIncident {
+  id: string;
+  name: string;
+  status: UpdateStatus | 'postmortem';
+  created_at: string;
+  updated_at: string;
+  monitoring_at: string | null;
+  resolved_at: string | null;
+  impact: Impact;
+  shortlink: string;
+  started_at: string;
+  page_id: string;
+  incident_updates: ApiUpdate[];
+  components: ApiComponent[];
+  reminder_intervals: null;
+}
+
+export interface ApiMaintenance {
+  id: string;
+  name: string;
+  status: MaintenanceState['status'];
+  created_at: string;
+  updated_at: string;
+  monitoring_at: null;
+  resolved_at: string | null;
+  impact: 'maintenance';
+  shortlink: string;
+  started_at: string;
+  page_id: string;
+  incident_updates: ApiUpdate[];
+  components: ApiComponent[];
+  scheduled_for: string;
+  scheduled_until: string;
+}
+
+export interface ApiStatus {
+  indicator: Indicator;
+  description: string;
+}
+
+const SHOWN_RANK: ShownState[] = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
+const worse = (a: ShownState, b: ShownState) => (SHOWN_RANK.indexOf(b) > SHOWN_RANK.indexOf(a) ? b : a);
+
+/** Producer: every file under api/v2/. Linear in the number of incidents and updates. */
+export function apiFiles(state: StatusState): OutputFile[] {
+  const { site } = state.content;
+  checkIds(state);
+  const page_id = pageId(site.url);
+  const components = apiComponents(state, page_id);
+  const byId = new Map(components.filter((c) => !c.group).map((c) => [c.id, c]));
+  const groupOf = new Map(site.components.map((c) => [c.id, c.group ? site.groups.find((g) => g.id === c.group)?.name : undefined]));
+  // Statuspage names a grouped component "Group - Component" in affected_components.
+  const affectedName = (id: string) => {
+    const name = byId.get(id)?.name ?? id;
+    const group = groupOf.get(id);
+    return group ? `${group} - ${name}` : name;
+  };
+
+  const incidents = state.incidents.map((i) => apiIncident(i, page_id, site.url, byId, affectedName));
+  const unresolved = incidents.filter((i) => i.status !== 'resolved' && i.status !== 'postmortem');
+  const maintenances = state.maintenances.map((m) => apiMaintenance(m, page_id, site.url, byId, affectedName));
+  const upcoming = maintenances.filter((m) => m.status === 'scheduled');
+  const active = maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
+  // Most recent window first; the upcoming and active lists keep the soonest first.
+  const recentMaintenances = [...maintenances].reverse().slice(0, API_LIST_LIMIT);
+
+  const lastChange = Math.max(
+    ...state.incidents.map((i) => i.updatedAt),
+    ...state.maintenances.map((m) => m.updatedAt).filter((at) => at <= state.now),
+    ...site.components.map((c) => startOfDay(c.start_date, site.time_zone)),
+  );
+  const page: ApiPage = {
+    id: page_id,
+    name: site.name,
+    url: site.url.replace(/\/$/, ''),
+    time_zone: site.time_zone,
+    updated_at: iso(lastChange),
+  };
+  const status: ApiStatus = { indicator: state.indicator, description: state.description };
+
+  const files: OutputFile[] = [];
+  const write = (path: string, body: object) => files.push({ path: `${API_BASE}/${path}`, content: JSON.stringify({ page, ...body }) });
+  write('summary.json', { components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming], status });
+  write('status.json', { status });
+  write('components.json', { components });
+  write('incidents.json', { incidents: incidents.slice(0, API_LIST_LIMIT) });
+  write('incidents/unresolved.json', { incidents: unresolved });
+  write('scheduled-maintenances.json', { scheduled_maintenances: recentMaintenances });
+  write('scheduled-maintenances/upcoming.json', { scheduled_maintenances: upcoming });
+  write('scheduled-maintenances/active.json', { scheduled_maintenances: active });
+  for (const incident of incidents) write(`incidents/${incident.id}.json`, { incident });
+  for (const scheduled_maintenance of maintenances) write(`scheduled-maintenances/${scheduled_maintenance.id}.json`, { scheduled_maintenance });
+  const pages = Math.max(1, Math.ceil(incidents.length / API_PAGE_SIZE));
+  for (let n = 1; n <= pages; n++) {
+    const link = (k: number) => (k >= 1 && k <= pages ? absoluteUrl(site.url, `/${API_BASE}/incidents/all/${k}.json`) : null);
+    write(`incidents/all/${n}.json`, {
+      incidents: incidents.slice((n - 1) * API_PAGE_SIZE, n * API_PAGE_SIZE),
+      pagination: { page: n, per_page: API_PAGE_SIZE, total_pages: pages, total_incidents: incidents.length, previous: link(n - 1), next: link(n + 1) },
+    });
+  }
+  return files;
+}
+
+/** Refuses content whose ids would overwrite the API's fixed files. */
+function checkIds(state: StatusState) {
+  const clashes = state.content.incidents.filter((i) => RESERVED_INCIDENT_IDS.includes(i.id));
+  if (!clashes.length) return;
+  throw new StatusError(
+    'CONTENT',
+    'an incident id is taken by the API',
+    clashes.map((i) => ({
+      file: i.file, line: 1, severity: 'error' as const,
+      message: `"${i.id}" cannot be an incident id: the API uses api/v2/incidents/${i.id}.json for its own list`,
+      hint: 'rename the file, or set another `id:`',
+    })),
+  );
+}
+
+/**
+ * Components and groups in page order: each group follows the ungrouped components and is
+ * followed by its members. Positions count within the parent, from 1, as Statuspage does.
+ */
+function apiComponents(state: StatusState, page_id: string): ApiComponent[] {
+  const { site } = state.content;
+  // When each component last changed what it shows: incident state changes and maintenance.
+  const changed = new Map<string, number>();
+  const touch = (id: string, at: number) => changed.set(id, Math.max(changed.get(id) ?? -Infinity, at));
+  for (const i of state.incidents) {
+    for (const u of i.updates) for (const c of u.changes) if (c.from !== c.to) touch(c.id, u.at);
+  }
+  for (const m of state.maintenances) {
+    for (const u of m.updates) if (u.from !== u.to) m.componentIds.forEach((id) => touch(id, u.at));
+  }
+  const shown = new Map(state.components.map((c) => [c.component.id, c.shown]));
+  const componentIds = new Set(site.components.map((c) => c.id));
+  const groupId = (id: string) => (componentIds.has(id) ? `${id}-group` : id);
+  const byOrder = (a: Component, b: Component) => a.order - b.order || a.name.localeCompare(b.name);
+
+  const component = (c: Component, position: number): ApiComponent => {
+    const created = startOfDay(c.start_date, site.time_zone);
+    return {
+      id: c.id,
+      name: c.name,
+      status: shown.get(c.id) ?? 'operational',
+      created_at: iso(created),
+      updated_at: iso(Math.max(created, changed.get(c.id) ?? created)),
+      position,
+      description: c.description || null,
+      showcase: true,
+      start_date: c.start_date,
+      group_id: c.group ? groupId(c.group) : null,
+      page_id,
+      group: false,
+      only_show_if_degraded: c.only_show_if_degraded,
+    };
+  };
+  const list: ApiComponent[] = [];
+  const ungrouped = site.components.filter((c) => !c.group).sort(byOrder);
+  ungrouped.forEach((c, i) => list.push(component(c, i + 1)));
+  [...site.groups].sort((a, b) => a.order - b.order).forEach((g, i) => {
+    const members = site.components.filter((c) => c.group === g.id).sort(byOrder).map((c, k) => component(c, k + 1));
+    list.push({
+      id: groupId(g.id),
+      name: g.name,
+      status: members.reduce<ShownState>((s, m) => worse(s, m.status), 'operational'),
+      created_at: members.map((m) => m.created_at).sort()[0] ?? iso(0),
+      updated_at: members.map((m) => m.updated_at).sort().at(-1) ?? iso(0),
+      position: ungrouped.length + i + 1,
+      description: g.description || null,
+      showcase: false,
+      start_date: null,
+      group_id: null,
+      page_id,
+      group: true,
+      only_show_if_degraded: false,
+      components: members.map((m) => m.id),
+    }, ...members);
+  });
+  return list;
+}
+
+type Lookup = Map<string, ApiComponent>;
+
+function update(
+  parent: string,
+  u: { at: number; status: ApiUpdate['status']; body: string },
+  affected: ApiAffectedComponent[],
+): ApiUpdate {
+  const at = iso(u.at);
+  return {
+    // Stable as long as the update keeps its time: ids must not shift when an update is added.
+    id: stableId(`${parent}/${u.at}/${u.status}`),
+    status: u.status,
+    body: u.body,
+    incident_id: parent,
+    created_at: at,
+    updated_at: at,
+    display_at: at,
+    affected_components: affected,
+    deliver_notifications: true,
+    custom_tweet: null,
+    tweet_id: null,
+  };
+}
+
+function apiIncident(i: IncidentState, page_id: string, siteUrl: string, components: Lookup, name: (id: string) => string): ApiIncident {
+  const id = i.incident.id;
+  return {
+    id,
+    name: i.incident.title,
+    status: !i.open && i.postmortem ? 'postmortem' : i.status,
+    created_at: iso(i.startedAt),
+    updated_at: iso(i.updatedAt),
+    monitoring_at: i.monitoringAt === undefined ? null : iso(i.monitoringAt),
+    resolved_at: i.resolvedAt === undefined ? null : iso(i.resolvedAt),
+    impact: i.incident.impact,
+    shortlink: absoluteUrl(siteUrl, incidentUrl(id)),
+    started_at: iso(i.startedAt),
+    page_id,
+    incident_updates: i.updates
+      .map((u) => update(id, u, u.changes.map((c) => ({ code: c.id, name: name(c.id), old_status: c.from, new_status: c.to }))))
+      .reverse(),
+    components: i.componentIds.flatMap((c) => components.get(c) ?? []),
+    reminder_intervals: null,
+  };
+}
+
+function apiMaintenance(m: MaintenanceState, page_id: string, siteUrl: string, components: Lookup, name: (id: string) => string): ApiMaintenance {
+  const id = m.maintenance.id;
+  return {
+    id,
+    name: m.maintenance.title,
+    status: m.status,
+    created_at: iso(m.createdAt),
+    updated_at: iso(m.updatedAt),
+    monitoring_at: null,
+    resolved_at: m.completedAt === undefined ? null : iso(m.completedAt),
+    impact: 'maintenance',
+    shortlink: absoluteUrl(siteUrl, maintenanceUrl(id)),
+    started_at: iso(m.createdAt),
+    page_id,
+    incident_updates: m.updates
+      .map((u) => update(id, u, m.componentIds.map((c) => ({ code: c, name: name(c), old_status: u.from, new_status: u.to }))))
+      .reverse(),
+    components: m.componentIds.flatMap((c) => components.get(c) ?? []),
+    scheduled_for: iso(m.maintenance.scheduledFor),
+    scheduled_until: iso(m.maintenance.scheduledUntil),
+  };
+}

@@ -1,0 +1,180 @@
+import { Feed, type Item } from 'feed';
+import { affectedText } from './affected.ts';
+import { stamp, type Clock } from './format.ts';
+import { absoluteUrl, tagUri } from './ids.ts';
+import { renderMarkdown } from './markdown.ts';
+import type { OutputFile } from './outputs.ts';
+import type { Site } from './schema.ts';
+import type { IncidentState, StatusState } from './state.ts';
+import { cleanText, escapeXml } from './text.ts';
+import { startOfDay } from './time.ts';
+import { componentUrl, incidentUrl, STATE_LABELS } from './view.ts';
+
+/**
+ * Incident history feeds (Atom 1.0, RSS 2.0, JSON Feed 1.1) for the whole page and for each
+ * component. One entry per incident, updated in place: its id never changes, `updated` is its
+ * latest update, and its content carries every update newest first.
+ */
+
+export const FEED_FORMATS = [
+  { ext: 'atom', type: 'application/atom+xml', label: 'Atom' },
+  { ext: 'rss', type: 'application/rss+xml', label: 'RSS' },
+  { ext: 'json', type: 'application/feed+json', label: 'JSON Feed' },
+] as const;
+type Format = (typeof FEED_FORMATS)[number]['ext'];
+
+/** Site path of a feed, like `/history.atom` or `/components/sms/history.atom`. */
+export const feedPath = (format: Format, componentId?: string) =>
+  componentId ? `/components/${componentId}/history.${format}` : `/history.${format}`;
+
+/** `<link rel="alternate">` tags for a page's head: the page's feeds, or a component's. */
+export function feedLinks(componentId?: string): { rel: 'alternate'; type: string; href: string; title: string }[] {
+  const what = componentId ? 'Incident history of this component' : 'Incident history';
+  return FEED_FORMATS.map((f) => ({ rel: 'alternate', type: f.type, href: feedPath(f.ext, componentId), title: `${what} (${f.label})` }));
+}
+
+/** Path patterns and content types of the files written here, for hosting headers. */
+export const FEED_CONTENT_TYPES = FEED_FORMATS.flatMap((f) => [
+  { path: `/history.${f.ext}`, type: `${f.type}; charset=utf-8` },
+  { path: `/components/*/history.${f.ext}`, type: `${f.type}; charset=utf-8` },
+]);
+
+/** One entry, as the same model for every format. Text fields are plain text, `html` is safe HTML. */
+interface Entry {
+  id: string;
+  title: string;
+  url: string;
+  published: Date;
+  updated: Date;
+  html: string;
+}
+
+interface FeedModel {
+  id: string;
+  title: string;
+  description: string;
+  /** The HTML page the feed mirrors. */
+  home: string;
+  /** Path of the feed files without the extension. */
+  path: (format: Format) => string;
+  updated: Date;
+  entries: Entry[];
+}
+
+/** Producer: every feed file. Only the entries that are written get rendered. */
+export function feedFiles(state: StatusState): OutputFile[] {
+  const { site } = state.content;
+  const clock: Clock = { zone: site.time_zone, locale: site.locale };
+  const names = new Map(site.components.map((c) => [c.id, c.name]));
+  const rendered = new Map<string, Entry>();
+  const entry = (i: IncidentState) => {
+    let e = rendered.get(i.incident.id);
+    if (!e) rendered.set(i.incident.id, (e = toEntry(i, site, clock, names)));
+    return e;
+  };
+  // Most recently updated first; the history pages and the API keep the rest.
+  const recent = [...state.incidents].sort((a, b) => b.updatedAt - a.updatedAt || a.incident.id.localeCompare(b.incident.id));
+  const byComponent = new Map<string, IncidentState[]>();
+  for (const i of recent) {
+    for (const id of i.componentIds) {
+      const list = byComponent.get(id) ?? [];
+      if (list.length < site.feed_limit) list.push(i);
+      byComponent.set(id, list);
+    }
+  }
+  // An empty feed still needs a stable `updated`: the day the oldest component started.
+  const since = Math.min(...site.components.map((c) => startOfDay(c.start_date, site.time_zone)));
+  const model = (incidents: IncidentState[], rest: Pick<FeedModel, 'id' | 'title' | 'description' | 'home' | 'path'>): FeedModel => {
+    const entries = incidents.slice(0, site.feed_limit).map(entry);
+    return { ...rest, entries, updated: entries[0]?.updated ?? new Date(since) };
+  };
+  const feeds = [
+    model(recent, {
+      id: tagUri(site.url, 'History'),
+      title: `${site.name} - Incident History`,
+      description: site.description || `Incidents reported on the ${site.name} status page.`,
+      home: absoluteUrl(site.url, '/'),
+      path: (format) => feedPath(format),
+    }),
+    ...site.components.map((c) =>
+      model(byComponent.get(c.id) ?? [], {
+        id: tagUri(site.url, `Component/${c.id}/History`),
+        title: `${site.name} - ${c.name} - Incident History`,
+        description: `Incidents that affected ${c.name}.`,
+        home: absoluteUrl(site.url, componentUrl(c.id)),
+        path: (format) => feedPath(format, c.id),
+      }),
+    ),
+  ];
+  return feeds.flatMap((f) =>
+    FEED_FORMATS.map((format) => ({ path: f.path(format.ext).slice(1), content: renderFeed(f, format.ext, site) })),
+  );
+}
+
+function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, string>): Entry {
+  const when = (ms: number) => escapeXml(stamp(ms, clock));
+  const parts: string[] = [];
+  if (i.postmortem) {
+    parts.push(`<p><small>${when(i.postmortem.at)}</small><br><strong>Postmortem</strong></p>`, renderMarkdown(i.postmortem.body));
+  }
+  for (const u of [...i.updates].reverse()) {
+    parts.push(`<p><small>${when(u.at)}</small><br><strong>${escapeXml(u.label)}</strong></p>`, renderMarkdown(u.body));
+    const changed = u.changes.filter((c) => c.from !== c.to);
+    if (changed.length) {
+      const lines = changed.map((c) => `${escapeXml(names.get(c.id) ?? c.id)}: ${STATE_LABELS[c.from]} → ${STATE_LABELS[c.to]}`);
+      parts.push(`<p><small>${lines.join('<br>')}</small></p>`);
+    }
+  }
+  const affected = affectedText(site, i.componentIds);
+  if (affected) parts.push(`<p>This incident affected: ${escapeXml(affected)}</p>`);
+  return {
+    id: tagUri(site.url, `Incident/${i.incident.id}`),
+    title: cleanText(i.incident.title),
+    url: absoluteUrl(site.url, incidentUrl(i.incident.id)),
+    published: new Date(i.startedAt),
+    updated: new Date(i.updatedAt),
+    html: cleanText(parts.join('\n')),
+  };
+}
+
+/**
+ * Writes one feed with the `feed` library. Titles differ by format: Atom declares its titles
+ * HTML (so they are escaped), RSS and JSON Feed carry plain text.
+ */
+function renderFeed(model: FeedModel, format: Format, site: Site): string {
+  const feed = new Feed({
+    id: model.id,
+    title: cleanText(model.title),
+    description: cleanText(model.description),
+    link: model.home,
+    language: site.locale,
+    updated: model.updated,
+    generator: false,
+    author: { name: cleanText(site.name), link: absoluteUrl(site.url, '/') },
+    feedLinks: Object.fromEntries(FEED_FORMATS.map((f) => [f.ext, absoluteUrl(site.url, model.path(f.ext))])),
+  });
+  for (const e of model.entries) {
+    const item: Item = { id: e.id, link: e.url, title: e.title, date: e.updated, content: e.html };
+    if (format === 'atom') Object.assign(item, { title: escapeXml(e.title), published: e.published });
+    // The library splits only the first `]]>` of a CDATA section, so RSS titles write it as `]]&gt;`, which readers decode.
+    if (format === 'rss') Object.assign(item, { title: e.title.replaceAll(']]>', ']]&gt;'), content: undefined, description: e.html });
+    if (format === 'json') item.published = e.published;
+    feed.addItem(item);
+  }
+  if (format === 'atom') return feed.atom1();
+  if (format === 'rss') return feed.rss2();
+  return jsonFeed11(feed.json1(), site);
+}
+
+/** The library writes JSON Feed 1.0; 1.1 only renames `author` to `authors` and adds `language`. */
+function jsonFeed11(text: string, site: Site): string {
+  const { version: _version, author, items, ...rest } = JSON.parse(text) as Record<string, unknown>;
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    ...rest,
+    ...(author ? { authors: [author] } : {}),
+    language: site.locale,
+    items,
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}
