@@ -1,0 +1,126 @@
+// Uploads the built site to an S3-compatible bucket: changed files only, in an order that never
+// shows a reader a page whose links or assets are missing, then deletes what is no longer built.
+import path from 'node:path';
+import { StatusError } from '../src/errors.ts';
+import { loadContent } from '../src/load.ts';
+import { siteLocation } from '../src/deploy/links.ts';
+import { uploadsOf, type Plan } from '../src/deploy/plan.ts';
+import { createS3Client, deploy, normalizePrefix, type Progress } from '../src/deploy/s3.ts';
+import { flag, run } from './cli.ts';
+
+const HELP = `Usage: npm run deploy -- --bucket <name> [options]
+
+Uploads the built site (npm run build) to an S3-compatible bucket. Only files whose bytes or
+headers changed are sent; assets go first, then pages, then API and feeds, and files that are no
+longer built are deleted last (only files an earlier deploy uploaded).
+
+  --bucket <name>        STATUS_S3_BUCKET      bucket to deploy to (required)
+  --prefix <folder/>     STATUS_S3_PREFIX      folder inside the bucket (default: the bucket root)
+  --region <region>      STATUS_S3_REGION      region (default: AWS_REGION; "auto" for R2)
+  --endpoint <url>       STATUS_S3_ENDPOINT    S3-compatible service (R2, MinIO, …); AWS when absent
+  --distribution <id>    STATUS_CLOUDFRONT_DISTRIBUTION_ID   invalidate changed paths in CloudFront
+  --dir <folder>         the built site (default: _site)
+  --content <folder>     STATUS_CONTENT        content the site was built from, for its URL (default: content)
+  --dry-run              show what would be uploaded and deleted, change nothing
+  --no-delete            keep files that are no longer built
+  --concurrency <n>      parallel uploads (default: 8)
+
+Credentials come from the AWS SDK's usual chain: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
+AWS_SESSION_TOKEN, or AWS_PROFILE, SSO, or the machine's role. Never from files in this repository.`;
+
+const VALUE_FLAGS = ['bucket', 'prefix', 'region', 'endpoint', 'distribution', 'dir', 'content', 'concurrency'];
+const SWITCHES = ['dry-run', 'no-delete'];
+
+await run(async () => {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
+  checkFlags(argv);
+  // CI systems often set a variable to "" when it is not configured: treat that as unset.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
+  const option = (name: string) => {
+    const value = flag(argv, name);
+    return value === '' ? undefined : value;
+  };
+  const bucket = option('bucket') ?? env.STATUS_S3_BUCKET;
+  if (!bucket) throw new StatusError('USAGE', 'no bucket given: pass --bucket <name> or set STATUS_S3_BUCKET (npm run deploy -- --help)');
+  const target = {
+    bucket,
+    prefix: normalizePrefix(option('prefix') ?? env.STATUS_S3_PREFIX),
+    region: option('region') ?? env.STATUS_S3_REGION ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    endpoint: option('endpoint') ?? env.STATUS_S3_ENDPOINT,
+  };
+  const distributionId = option('distribution') ?? env.STATUS_CLOUDFRONT_DISTRIBUTION_ID;
+  const dir = path.resolve(option('dir') ?? '_site');
+  const contentDir = option('content') ?? env.STATUS_CONTENT ?? 'content';
+  const concurrency = Number(option('concurrency') ?? 8);
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new StatusError('USAGE', '--concurrency must be a whole number of at least 1');
+  const failAfter = env.STATUS_DEPLOY_FAIL_AFTER ? Number(env.STATUS_DEPLOY_FAIL_AFTER) : undefined;
+  const dryRun = argv.includes('--dry-run');
+  const started = performance.now();
+
+  const report = await deploy({
+    dir,
+    site: siteLocation(loadContent(contentDir).site.url),
+    target,
+    client: createS3Client(target),
+    cloudfront: distributionId ? { distributionId } : undefined,
+    dryRun,
+    deleteStale: !argv.includes('--no-delete'),
+    concurrency,
+    failAfter,
+    onProgress: process.stderr.isTTY ? showProgress : undefined,
+  }).finally(() => {
+    if (process.stderr.isTTY) process.stderr.write('\r\x1b[K');
+  });
+
+  const where = `s3://${target.bucket}/${target.prefix}`;
+  if (dryRun) {
+    printPlan(report.plan);
+    const bytes = uploadsOf(report.plan).reduce((n, u) => n + u.file.size, 0);
+    console.log(
+      `Dry run for ${where}: would upload ${uploadsOf(report.plan).length} files (${formatBytes(bytes)}), delete ${report.plan.deletes.length}, keep ${report.plan.unchanged.length} unchanged`,
+    );
+    return;
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const parts = [
+    `${report.uploaded.length} uploaded (${formatBytes(report.bytesUploaded)})`,
+    `${report.deleted.length} deleted`,
+    `${report.plan.unchanged.length} unchanged`,
+  ];
+  if (report.plan.kept.length > 0) parts.push(`${report.plan.kept.length} no longer built but kept (--no-delete)`);
+  const cdn = report.invalidationId ? `; CloudFront invalidation ${report.invalidationId}` : '';
+  console.log(`Deployed ${path.relative(process.cwd(), dir) || dir} to ${where}: ${parts.join(', ')} in ${seconds} s${cdn}`);
+});
+
+function checkFlags(argv: readonly string[]) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.replace(/^--/, '').split('=')[0]!;
+    if (SWITCHES.includes(name) && arg.startsWith('--')) continue;
+    if (VALUE_FLAGS.includes(name) && arg.startsWith('--')) {
+      if (!arg.includes('=')) i++;
+      continue;
+    }
+    throw new StatusError('USAGE', `unknown argument "${arg}" (npm run deploy -- --help lists the options)`);
+  }
+}
+
+function showProgress(p: Progress) {
+  process.stderr.write(`\r\x1b[Kuploading ${p.done}/${p.total} files, ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`);
+}
+
+function printPlan(plan: Plan) {
+  const mark = { new: '+ new    ', changed: '~ changed', headers: '~ headers', unknown: '~ replace' } as const;
+  plan.batches.forEach((batch, i) => {
+    for (const u of batch) console.log(`${mark[u.reason]}  ${u.file.key} (${formatBytes(u.file.size)}, group ${i + 1})`);
+  });
+  for (const key of plan.deletes) console.log(`- delete   ${key}`);
+  for (const key of plan.kept) console.log(`= keep     ${key} (no longer built; --no-delete)`);
+}
+
+function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
+  return `${(n / 1_000_000).toFixed(1)} MB`;
+}
