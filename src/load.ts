@@ -120,16 +120,26 @@ function readText(file: string, problems: Problem[]): string | undefined {
     problems.push({ ...where, message: 'the file is binary, not text', hint: 'save it as UTF-8 text' });
     return undefined;
   }
-  return bytes.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let text: string;
+  try {
+    text = UTF8.decode(bytes);
+  } catch {
+    // Editors set to Latin-1 or Windows-1252 write bytes that would show as "�" on the page.
+    const line = bytes.toString('utf8').split('\uFFFD')[0]!.split(/\r\n?|\n/).length;
+    problems.push({ ...where, line, message: 'the file is not UTF-8 text: this line has a character in another encoding', hint: 'save the file as UTF-8 (most editors offer it under "Save with encoding")' });
+    return undefined;
+  }
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function loadSite(file: string, problems: Problem[]): Site | undefined {
   const text = readText(file, problems);
   if (text === undefined) return undefined;
-  const { source, problems: yamlProblems } = parseYaml(text, display(file));
+  const { source, data, problems: yamlProblems } = parseYaml(text, display(file));
   problems.push(...yamlProblems);
   if (yamlProblems.length) return undefined;
-  const data = source.doc.toJS() as unknown;
   const parsed = siteSchema.safeParse(data ?? {});
   if (!parsed.success) {
     problems.push(...schemaProblems(source, parsed.error.issues, data));
@@ -181,12 +191,11 @@ function loadIncident(file: string, site: Site, problems: Problem[]): Incident |
   }
   // gray-matter only splits the file; the front matter is parsed by `yaml`, which keeps line numbers.
   const parsedFile = matter(text, { engines: { yaml: () => ({}) } });
-  const { source, problems: yamlProblems } = parseYaml(parsedFile.matter.replace(/^\n/, ''), shown, 2);
+  const { source, data, problems: yamlProblems } = parseYaml(parsedFile.matter.replace(/^\n/, ''), shown, 2);
   if (yamlProblems.length) {
     problems.push(...yamlProblems);
     return undefined;
   }
-  const data = source.doc.toJS() as unknown;
   const parsed = incidentSchema.safeParse(data ?? {});
   if (!parsed.success) {
     problems.push(...schemaProblems(source, parsed.error.issues, data));
@@ -220,11 +229,12 @@ function loadIncident(file: string, site: Site, problems: Problem[]): Incident |
   updates.forEach((u, i) => {
     const older = updates[i - 1];
     if (!older || Number.isNaN(u.at) || Number.isNaN(older.at)) return;
-    const line = lineAt(source, ['updates', u.index, 'at']);
+    // Only a problem needs the line; finding it parses the file again.
+    const line = () => lineAt(source, ['updates', u.index, 'at']);
     if (u.at <= older.at) {
-      problems.push(at(line, `this update is not later than the one below it (updates are listed newest first)`, 'put the newest update at the top of the list and check the times'));
+      problems.push(at(line(), `this update is not later than the one below it (updates are listed newest first)`, 'put the newest update at the top of the list and check the times'));
     } else if (older.status === 'resolved') {
-      problems.push(at(line, 'this update comes after the incident was resolved', 'remove it, or change the resolved update below it to monitoring'));
+      problems.push(at(line(), 'this update comes after the incident was resolved', 'remove it, or change the resolved update below it to monitoring'));
     }
   });
 

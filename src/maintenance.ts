@@ -122,12 +122,11 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
   }
   // gray-matter only splits the file; `yaml` parses the front matter and keeps line numbers.
   const parsedFile = matter(text, { engines: { yaml: () => ({}) } });
-  const { source, problems: yamlProblems } = parseYaml(parsedFile.matter.replace(/^\n/, ''), file, 2);
+  const { source, data, problems: yamlProblems } = parseYaml(parsedFile.matter.replace(/^\n/, ''), file, 2);
   if (yamlProblems.length) {
     problems.push(...yamlProblems);
     return undefined;
   }
-  const data = source.doc.toJS() as unknown;
   const parsed = maintenanceSchema.safeParse(data ?? {});
   if (!parsed.success) {
     problems.push(...parsed.error.issues.map((issue) => issueProblem(source, issue, data)));
@@ -162,16 +161,17 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
     .reverse();
   updates.forEach((u, i) => {
     if (Number.isNaN(u.at)) return;
-    const line = lineAt(source, ['updates', u.index, 'at']);
+    // Only a problem needs the line; finding it parses the file again.
+    const line = () => lineAt(source, ['updates', u.index, 'at']);
     const older = updates[i - 1];
     if (older && !Number.isNaN(older.at) && u.at <= older.at) {
-      problems.push(at(line, 'this update is not later than the one below it (updates are listed newest first)', 'put the newest update at the top of the list and check the times'));
+      problems.push(at(line(), 'this update is not later than the one below it (updates are listed newest first)', 'put the newest update at the top of the list and check the times'));
     } else if (older?.status === 'completed') {
-      problems.push(at(line, 'this update comes after the maintenance was completed', 'remove it, or change the completed update below it'));
+      problems.push(at(line(), 'this update comes after the maintenance was completed', 'remove it, or change the completed update below it'));
     } else if (u.status === 'scheduled' && (u.at >= scheduledFor || (older && older.status !== 'scheduled'))) {
-      problems.push(at(line, 'a scheduled update must come before the maintenance starts', 'to move the window, change scheduled_for and scheduled_until instead'));
+      problems.push(at(line(), 'a scheduled update must come before the maintenance starts', 'to move the window, change scheduled_for and scheduled_until instead'));
     } else if (u.at > scheduledUntil && u.status !== 'completed') {
-      problems.push(at(line, `this ${u.status} update is after scheduled_until, when the maintenance completes by itself`, 'to extend the window, change scheduled_until; after it, only a completed update can be added'));
+      problems.push(at(line(), `this ${u.status} update is after scheduled_until, when the maintenance completes by itself`, 'to extend the window, change scheduled_until; after it, only a completed update can be added'));
     }
   });
 
