@@ -82,14 +82,14 @@ export function feedFiles(state: StatusState): OutputFile[] {
       byComponent.set(id, list);
     }
   }
-  // An empty feed still needs a stable `updated`: the day the oldest component started.
-  const since = Math.min(...site.components.map((c) => startOfDay(c.start_date, site.time_zone)));
-  const model = (incidents: IncidentState[], rest: Pick<FeedModel, 'id' | 'title' | 'description' | 'home' | 'path'>): FeedModel => {
+  // An empty feed still needs a stable `updated`: the day its component (or the oldest one) started.
+  const started = (dates: string[]) => new Date(Math.min(...dates.map((d) => startOfDay(d, site.time_zone))));
+  const model = (incidents: IncidentState[], since: Date, rest: Pick<FeedModel, 'id' | 'title' | 'description' | 'home' | 'path'>): FeedModel => {
     const entries = incidents.slice(0, site.feed_limit).map(entry);
-    return { ...rest, entries, updated: entries[0]?.updated ?? new Date(since) };
+    return { ...rest, entries, updated: entries[0]?.updated ?? since };
   };
   const feeds = [
-    model(recent, {
+    model(recent, started(site.components.map((c) => c.start_date)), {
       id: tagUri(site.url, 'History'),
       title: `${site.name} - Incident History`,
       description: site.description || `Incidents reported on the ${site.name} status page.`,
@@ -97,7 +97,7 @@ export function feedFiles(state: StatusState): OutputFile[] {
       path: (format) => feedPath(format),
     }),
     ...site.components.map((c) =>
-      model(byComponent.get(c.id) ?? [], {
+      model(byComponent.get(c.id) ?? [], started([c.start_date]), {
         id: tagUri(site.url, `Component/${c.id}/History`),
         title: `${site.name} - ${c.name} - Incident History`,
         description: `Incidents that affected ${c.name}.`,
