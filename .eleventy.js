@@ -5,9 +5,10 @@ import path from 'node:path';
 import { resolveNow } from './src/clock.ts';
 import { formatProblem, StatusError } from './src/errors.ts';
 import { modelFor } from './src/model.ts';
+import { buildSearchIndex } from './src/search.ts';
 
 const contentDir = process.env.STATUS_CONTENT || 'content';
-const ASSETS = ['style.css', 'enhance.js'];
+const ASSETS = ['style.css', 'enhance.js', 'search.js', 'icon.svg', 'social.png'];
 
 /** Asset files named by a hash of their bytes, so CDNs may cache them forever. */
 function fingerprint() {
@@ -55,13 +56,15 @@ export default function (eleventyConfig) {
     }
   });
 
-  eleventyConfig.on('eleventy.after', ({ directories }) => {
+  eleventyConfig.on('eleventy.after', async ({ directories }) => {
     const files = [...model.files, ...Object.values(assets).map((a) => ({ path: a.path, content: a.bytes }))];
     for (const file of files) {
       const target = path.join(directories.output, file.path);
       mkdirSync(path.dirname(target), { recursive: true });
       writeFileSync(target, file.content);
     }
+    // The search index reads the written pages, so it comes last.
+    await buildSearchIndex(directories.output);
   });
 
   return {

@@ -1,11 +1,14 @@
-import { dayLabel, duration, iso, monthKey, monthLabel, percent, stamp, type Clock } from './format.ts';
+import { iso, monthKey } from './format.ts';
+import { around, dayIn, durationIn, fill, fillAll, loadLocale, monthIn, percentIn, stampIn, type Locale, type Messages } from './i18n.ts';
+import { maintenanceView, type MaintenanceView, type ShownState } from './maintenance.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import type { Component, ComponentState, Impact } from './schema.ts';
 import type { ComponentStatus, IncidentState, Indicator, StatusState } from './state.ts';
 import type { UptimeDay } from './uptime.ts';
 
-/** View models: everything the templates print, already formatted. Templates hold no logic. */
+/** View models: everything the templates print, already formatted in the site's language. Templates hold no logic. */
 
+/** English labels, for the machine-facing outputs (feeds) that are not translated. */
 export const STATE_LABELS: Record<ComponentState, string> = {
   operational: 'Operational',
   degraded_performance: 'Degraded Performance',
@@ -29,11 +32,17 @@ export interface Stamp {
 
 export interface PageMeta {
   name: string;
+  /** "CommCare HQ Status", the name every page title ends with. */
+  title: string;
   url: string;
   description: string;
   supportUrl?: string;
   timeZone: string;
+  /** The IANA zone, for the script that converts stamps. */
+  zoneId: string;
+  /** BCP 47 tag for `<html lang>`. */
   locale: string;
+  dir: 'ltr' | 'rtl';
   generated: Stamp;
 }
 
@@ -62,12 +71,18 @@ export interface IncidentPage extends IncidentLink {
   updates: UpdateView[];
   /** "www.commcarehq.org (Syncs with CommCare HQ, Form Submissions, Web Apps)". */
   affected: string;
+  /** "This incident affected: www.commcarehq.org (…)." or empty when no component was named. */
+  affectedText: string;
   description: string;
+  /** Latest update or postmortem, for the sitemap and Open Graph. */
+  updated: Stamp;
 }
 
 export interface OpenIncident extends IncidentLink {
   latest: UpdateView;
   affected: string;
+  /** "This incident affects: …." */
+  affectsText: string;
 }
 
 export interface DayView {
@@ -84,9 +99,14 @@ export interface ComponentRow {
   name: string;
   description: string;
   url: string;
-  state: ComponentState;
+  /** Incident state, or under_maintenance while a maintenance on it runs. */
+  state: ShownState;
   stateLabel: string;
   uptime: string;
+  /** Accessible name of the bars: "Uptime for Web Apps, last 90 days, oldest first". */
+  barsLabel: string;
+  /** "99.95% uptime" under the bars. */
+  uptimeText: string;
   days: DayView[];
   /** Hidden from the home page while operational (`only_show_if_degraded`). */
   hidden: boolean;
@@ -95,7 +115,7 @@ export interface ComponentRow {
 export interface GroupView {
   id: string;
   name: string;
-  state: ComponentState;
+  state: ShownState;
   stateLabel: string;
   /** Whether the group starts unfolded. */
   open: boolean;
@@ -104,22 +124,47 @@ export interface GroupView {
 
 export interface ComponentPage extends ComponentRow {
   groupName?: string;
+  /** "Uptime, last 90 days: 99.95%". */
+  uptimeHeading: string;
   incidents: IncidentLink[];
 }
 
 export interface HistoryPage {
   number: number;
   url: string;
+  /** Page title: "Incident history" or "Incident history, page 2". */
+  title: string;
+  /** "Page 2 of 5". */
+  position: string;
   months: { key: string; label: string; incidents: IncidentLink[] }[];
   previous?: string;
   next?: string;
   total: number;
 }
 
+export interface MaintenanceBlock extends MaintenanceView {
+  affectsText: string;
+  /** The text around the two stamps of the window, so each can be a <time>. */
+  windowParts: { before: string; middle: string; after: string };
+}
+
+/** Interface strings with the site name filled in, plus the pieces around markup. */
+export interface TextView extends Messages {
+  parts: {
+    posted: { before: string; after: string };
+    zone: { before: string; after: string };
+    generated: { before: string; after: string };
+  };
+}
+
 export interface SiteView {
   meta: PageMeta;
+  t: TextView;
+  /** Strings and settings for the enhancement script, as one JSON attribute. */
+  client: string;
   banner: { indicator: Indicator; description: string };
   open: OpenIncident[];
+  maintenance: { active: MaintenanceBlock[]; upcoming: MaintenanceBlock[] };
   groups: GroupView[];
   incidents: IncidentPage[];
   components: ComponentPage[];
@@ -130,15 +175,26 @@ export const incidentUrl = (id: string) => `/incidents/${id}/`;
 export const componentUrl = (id: string) => `/components/${id}/`;
 export const historyUrl = (n: number) => (n === 1 ? '/history/' : `/history/${n}/`);
 
-export function siteView(state: StatusState): SiteView {
+const RANK: ShownState[] = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
+const worse = (a: ShownState, b: ShownState) => (RANK.indexOf(b) > RANK.indexOf(a) ? b : a);
+
+const LEVELS: Record<ComponentState, string> = {
+  operational: 'ok',
+  degraded_performance: 'degraded',
+  partial_outage: 'partial',
+  major_outage: 'major',
+};
+
+export function siteView(state: StatusState, locale: Locale = loadLocale(state.content.site.locale)): SiteView {
   const { site } = state.content;
-  const clock: Clock = { zone: site.time_zone, locale: site.locale };
-  const at = (ms: number): Stamp => ({ text: stamp(ms, clock), iso: iso(ms) });
+  const m = locale.messages;
+  const zone = site.time_zone;
+  const at = (ms: number): Stamp => ({ text: stampIn(ms, zone, locale), iso: iso(ms) });
   const componentsById = new Map(site.components.map((c) => [c.id, c]));
   const groupsById = new Map(site.groups.map((g) => [g.id, g]));
   const titles = new Map(state.incidents.map((i) => [i.incident.id, i.incident.title]));
 
-  const affectedText = (ids: string[]) => {
+  const affectedList = (ids: string[]) => {
     const parts: string[] = [];
     const byGroup = new Map<string, string[]>();
     for (const id of ids) {
@@ -151,8 +207,8 @@ export function siteView(state: StatusState): SiteView {
     return parts.join(', ');
   };
 
-  const updateView = (u: IncidentState['updates'][number]): UpdateView => ({
-    label: u.label,
+  const updateView = (u: IncidentState['updates'][number], i: number, all: IncidentState['updates']): UpdateView => ({
+    label: all[i - 1]?.status === u.status ? m.update.update : m.update[u.status],
     status: u.status,
     html: renderMarkdown(u.body),
     posted: at(u.at),
@@ -163,46 +219,58 @@ export function siteView(state: StatusState): SiteView {
     url: incidentUrl(i.incident.id),
     title: i.incident.title,
     impact: i.incident.impact,
-    statusLabel: i.open ? (i.updates.at(-1)?.label ?? '') : 'Resolved',
+    statusLabel: i.open ? (i.updates.length > 1 && i.updates.at(-2)?.status === i.status ? m.update.update : m.update[i.status]) : m.update.resolved,
     started: at(i.startedAt),
-    summary: i.resolvedAt === undefined ? 'Ongoing' : `Resolved after ${duration(i.startedAt, i.resolvedAt)}`,
+    summary: i.resolvedAt === undefined ? m.incident.ongoing : fill(m.incident.resolvedAfter, { duration: durationIn(i.startedAt, i.resolvedAt, locale) }),
   });
 
   // Each incident is rendered once; its page and summaries share the result.
   const pages = state.incidents.map((i): IncidentPage => {
     const updates = i.updates.map(updateView).reverse();
+    const affected = affectedList(i.componentIds);
     return {
       ...link(i),
       open: i.open,
       postmortem: i.postmortem && { html: renderMarkdown(i.postmortem.body), posted: at(i.postmortem.at) },
       updates,
-      affected: affectedText(i.componentIds),
+      affected,
+      affectedText: affected ? fill(m.incident.affected, { list: affected }) : '',
       description: markdownToText(i.updates.at(-1)?.body ?? '').slice(0, 200),
+      updated: at(i.updatedAt),
     };
   });
   const pageById = new Map(pages.map((p) => [p.id, p]));
 
   const dayView = (d: UptimeDay): DayView => ({
     date: d.date,
-    label: dayLabel(d.date, clock),
-    uptime: d.uptime === null ? 'No data' : `${percent(d.uptime)} uptime`,
+    label: dayIn(d.date, zone, locale),
+    uptime: d.uptime === null ? m.bars.noData : fill(m.bars.uptime, { percent: percentIn(d.uptime, locale) }),
     level: d.uptime === null ? 'nodata' : LEVELS[d.worst],
     incidents: d.incidents.map((id) => ({ title: titles.get(id) ?? id, url: incidentUrl(id) })),
   });
-  const row = (s: ComponentStatus): ComponentRow => ({
-    id: s.component.id,
-    name: s.component.name,
-    description: s.component.description,
-    url: componentUrl(s.component.id),
-    state: s.state,
-    stateLabel: STATE_LABELS[s.state],
-    uptime: percent(s.uptime.percent),
-    days: s.uptime.days.map(dayView),
-    hidden: s.component.only_show_if_degraded && s.state === 'operational',
-  });
+  const row = (s: ComponentStatus): ComponentRow => {
+    const uptime = percentIn(s.uptime.percent, locale);
+    return {
+      id: s.component.id,
+      name: s.component.name,
+      description: s.component.description,
+      url: componentUrl(s.component.id),
+      state: s.shown,
+      stateLabel: m.state[s.shown],
+      uptime,
+      barsLabel: fill(m.bars.label, { component: s.component.name }),
+      uptimeText: fill(m.bars.uptime, { percent: uptime }),
+      days: s.uptime.days.map(dayView),
+      hidden: s.component.only_show_if_degraded && s.shown === 'operational',
+    };
+  };
   const rows = new Map(state.components.map((s) => [s.component.id, row(s)]));
   const byOrder = (a: Component, b: Component) => a.order - b.order || a.name.localeCompare(b.name);
 
+  const groupView = (id: string, name: string, collapsed: boolean, members: ComponentRow[]): GroupView => {
+    const worst = members.reduce<ShownState>((s, c) => worse(s, c.state), 'operational');
+    return { id, name, state: worst, stateLabel: m.state[worst], open: !collapsed || worst !== 'operational', components: members };
+  };
   const groups: GroupView[] = [];
   const ungrouped = site.components.filter((c) => !c.group).sort(byOrder);
   if (ungrouped.length) groups.push(groupView('', '', false, ungrouped.map((c) => rows.get(c.id)!)));
@@ -220,70 +288,123 @@ export function siteView(state: StatusState): SiteView {
       byComponent.set(id, list);
     }
   }
-  const components = site.components.map((c): ComponentPage => ({
-    ...rows.get(c.id)!,
-    groupName: c.group ? groupsById.get(c.group)?.name : undefined,
-    incidents: (byComponent.get(c.id) ?? []).map(linkOnly),
-  }));
+  const components = site.components.map((c): ComponentPage => {
+    const r = rows.get(c.id)!;
+    return {
+      ...r,
+      groupName: c.group ? groupsById.get(c.group)?.name : undefined,
+      uptimeHeading: fill(m.component.uptime, { percent: r.uptime }),
+      incidents: (byComponent.get(c.id) ?? []).map(linkOnly),
+    };
+  });
+
+  const title = fill(m.site.title, { name: site.name });
+  const zoneLabel = /^(Etc\/)?(UTC|GMT|Zulu)$/.test(zone) ? 'UTC' : zone;
+  const t: TextView = {
+    ...fillAll(m, { name: site.name }),
+    parts: {
+      posted: around(m.incident.posted, 'time'),
+      zone: around(m.site.zone, 'zone'),
+      generated: around(m.site.generated, 'time'),
+    },
+  };
+
+  // Statuspage's banner wording follows the indicator; a minor one caused only by slowness reads "Partially Degraded".
+  const worstIncidentState = state.components.reduce<ShownState>((s, c) => worse(s, c.state), 'operational');
+  const bannerKey = state.indicator === 'minor' && worstIncidentState === 'degraded_performance' ? 'degraded' : state.indicator;
+
+  // Locale files write {from} before {until} (checked by the i18n test).
+  const { before: windowBefore, after: windowRest } = around(m.maintenance.window, 'from');
+  const { before: windowMiddle, after: windowAfter } = around(windowRest, 'until');
+  const windowParts = { before: windowBefore, middle: windowMiddle, after: windowAfter };
+  const localMaintenance = (v: MaintenanceView): MaintenanceBlock => {
+    const from = at(Date.parse(v.from.iso));
+    const until = at(Date.parse(v.until.iso));
+    const oldestFirst = [...v.updates].reverse();
+    return {
+      ...v,
+      statusLabel: m.maintenance[v.status],
+      from,
+      until,
+      window: fill(m.maintenance.window, { from: from.text, until: until.text }),
+      affectsText: v.affected ? fill(m.maintenance.affects, { list: v.affected }) : '',
+      windowParts,
+      updates: oldestFirst
+        .map((u, i): UpdateView => ({
+          ...u,
+          label: oldestFirst[i - 1]?.status === u.status ? m.update.update : (m.maintenance[u.status as keyof Messages['maintenance']] ?? u.label),
+          posted: at(Date.parse(u.posted.iso)),
+        }))
+        .reverse(),
+    };
+  };
+  const maintenance = maintenanceView(state);
 
   return {
     meta: {
       name: site.name,
+      title,
       url: site.url,
       description: site.description,
       supportUrl: site.support_url,
-      timeZone: /^(Etc\/)?(UTC|GMT|Zulu)$/.test(site.time_zone) ? 'UTC' : site.time_zone,
-      locale: site.locale,
+      timeZone: zoneLabel,
+      zoneId: zone,
+      locale: locale.tag,
+      dir: locale.dir,
       generated: at(state.now),
     },
-    banner: { indicator: state.indicator, description: state.description },
+    t,
+    client: JSON.stringify({
+      locale: locale.tag,
+      zone,
+      zoneLabel,
+      t: {
+        state: m.state,
+        indicator: m.indicator,
+        update: m.update,
+        active: m.home.active,
+        affects: m.home.affects,
+        posted: m.incident.posted,
+        live: m.live,
+        search: m.search,
+      },
+    }),
+    banner: { indicator: state.indicator, description: m.indicator[bannerKey] },
     open: state.open.map((i) => {
       const page = pageById.get(i.incident.id)!;
-      return { ...linkOnly(page), latest: page.updates[0]!, affected: page.affected };
+      return { ...linkOnly(page), latest: page.updates[0]!, affected: page.affected, affectsText: fill(m.home.affects, { list: page.affected }) };
     }),
+    maintenance: { active: maintenance.active.map(localMaintenance), upcoming: maintenance.upcoming.map(localMaintenance) },
     groups,
     incidents: pages,
     components,
-    history: historyPages(pages.map(linkOnly), state, clock),
+    history: historyPages(pages.map(linkOnly), state, locale),
   };
 }
-
-const LEVELS: Record<ComponentState, string> = {
-  operational: 'ok',
-  degraded_performance: 'degraded',
-  partial_outage: 'partial',
-  major_outage: 'major',
-};
 
 const linkOnly = ({ id, url, title, impact, statusLabel, started, summary }: IncidentLink): IncidentLink => ({
   id, url, title, impact, statusLabel, started, summary,
 });
 
-function groupView(id: string, name: string, collapsed: boolean, components: ComponentRow[]): GroupView {
-  const state = components.reduce<ComponentState>(
-    (s, c) => (RANK.indexOf(c.state) > RANK.indexOf(s) ? c.state : s),
-    'operational',
-  );
-  return { id, name, state, stateLabel: STATE_LABELS[state], open: !collapsed || state !== 'operational', components };
-}
-
-const RANK: ComponentState[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage'];
-
 /** The archive: every incident, newest first, grouped by month, HISTORY_PAGE_SIZE a page. */
-function historyPages(links: IncidentLink[], state: StatusState, clock: Clock): HistoryPage[] {
+function historyPages(links: IncidentLink[], state: StatusState, locale: Locale): HistoryPage[] {
+  const zone = state.content.site.time_zone;
+  const m = locale.messages.history;
   const startedAt = new Map(state.incidents.map((i) => [i.incident.id, i.startedAt]));
   const total = Math.max(1, Math.ceil(links.length / HISTORY_PAGE_SIZE));
   return Array.from({ length: total }, (_, n): HistoryPage => {
     const months: HistoryPage['months'] = [];
     for (const l of links.slice(n * HISTORY_PAGE_SIZE, (n + 1) * HISTORY_PAGE_SIZE)) {
       const ms = startedAt.get(l.id)!;
-      const key = monthKey(ms, clock);
-      if (months.at(-1)?.key !== key) months.push({ key, label: monthLabel(ms, clock), incidents: [] });
+      const key = monthKey(ms, { zone, locale: 'en' });
+      if (months.at(-1)?.key !== key) months.push({ key, label: monthIn(ms, zone, locale), incidents: [] });
       months.at(-1)!.incidents.push(l);
     }
     return {
       number: n + 1,
       url: historyUrl(n + 1),
+      title: n === 0 ? m.title : fill(m.page, { number: n + 1 }),
+      position: fill(m.pageOf, { number: n + 1, total }),
       months,
       previous: n > 0 ? historyUrl(n) : undefined,
       next: n + 1 < total ? historyUrl(n + 2) : undefined,

@@ -1,1 +1,304 @@
-// Optional enhancement: the page is complete without it.
+// Optional enhancement: the page is complete without it. It shows times in the reader's zone
+// (with a toggle back to the site's zone) and, on the home page, keeps the status fresh by
+// re-reading the JSON API. No inline styles: the site's Content-Security-Policy forbids them.
+(function () {
+  'use strict';
+  var root = document.documentElement;
+  var site;
+  try {
+    site = JSON.parse(root.getAttribute('data-site') || '');
+  } catch (e) {
+    return;
+  }
+  var base = root.getAttribute('data-base') || '/';
+  var t = site.t;
+  var fill = function (message, params) {
+    return message.replace(/\{(\w+)\}/g, function (whole, name) {
+      return name in params ? String(params[name]) : whole;
+    });
+  };
+
+  /* ---------------------------------------------------------------- times */
+
+  var readerZone;
+  try {
+    readerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch (e) {
+    readerZone = undefined;
+  }
+  var isUtc = function (zone) {
+    return /^(Etc\/)?(UTC|GMT|Zulu|UCT|Universal)$/.test(zone || '');
+  };
+  var sameZone = !readerZone || readerZone === site.zone || (isUtc(readerZone) && isUtc(site.zone));
+  var KEY = 'status-page-times';
+  var remembered = function () {
+    try {
+      return localStorage.getItem(KEY);
+    } catch (e) {
+      return null;
+    }
+  };
+  var remember = function (mode) {
+    try {
+      localStorage.setItem(KEY, mode);
+    } catch (e) {
+      /* private mode: the choice lasts for this page only */
+    }
+  };
+  // Reader's zone unless they chose the site's zone before.
+  var mode = sameZone ? 'site' : remembered() === 'site' ? 'site' : 'local';
+
+  /** "Feb 18, 2021 - 16:18 UTC" in English, as on Statuspage; the locale's medium style elsewhere. */
+  function formatStamp(date, zone) {
+    var options = {
+      year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit',
+      hourCycle: 'h23', timeZoneName: 'short', timeZone: zone,
+    };
+    var format = new Intl.DateTimeFormat(site.locale, options);
+    if (!/^en\b/.test(site.locale) || !format.formatToParts) return format.format(date);
+    var p = {};
+    format.formatToParts(date).forEach(function (part) {
+      p[part.type] = part.value;
+    });
+    return p.month + ' ' + p.day + ', ' + p.year + ' - ' + p.hour + ':' + p.minute + ' ' + p.timeZoneName;
+  }
+
+  var siteText = new WeakMap();
+  /** Shows one `<time datetime>` in the chosen zone; the site-zone text from the page is kept to switch back. */
+  function showTime(el) {
+    if (!siteText.has(el)) siteText.set(el, el.textContent);
+    var date = new Date(el.getAttribute('datetime'));
+    if (isNaN(date.getTime())) return;
+    el.textContent = mode === 'local' ? formatStamp(date, readerZone) : siteText.get(el);
+    if (mode === 'local') el.title = siteText.get(el);
+    else el.removeAttribute('title');
+  }
+  function showTimes(scope) {
+    var times = (scope || document).querySelectorAll('time[datetime]');
+    for (var i = 0; i < times.length; i++) showTime(times[i]);
+  }
+
+  var note = document.querySelector('footer .zone-note');
+  var noteHtml = note ? note.innerHTML : '';
+  var button;
+  function showMode() {
+    showTimes(document);
+    if (note) {
+      if (mode === 'local') note.textContent = fill(t.live.readerZone, { zone: readerZone });
+      else note.innerHTML = noteHtml; // the page's own markup, put back as it was
+    }
+    if (button) button.textContent = mode === 'local' ? fill(t.live.siteTime, { zone: site.zoneLabel }) : t.live.localTime;
+  }
+  if (!sameZone && note) {
+    // Inserted by the script, so readers without JavaScript never see a control that does nothing.
+    button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'zone-toggle';
+    button.addEventListener('click', function () {
+      mode = mode === 'local' ? 'site' : 'local';
+      remember(mode);
+      showMode();
+    });
+    note.parentNode.insertBefore(button, note.nextSibling);
+    note.parentNode.insertBefore(document.createTextNode(' '), button);
+  }
+  showMode();
+
+  /* ---------------------------------------------------------------- live refresh (home page) */
+
+  var live = document.getElementById('live-incidents');
+  if (!live || !window.fetch) return;
+
+  var announcer = document.createElement('p');
+  announcer.className = 'visually-hidden';
+  announcer.setAttribute('role', 'status');
+  announcer.setAttribute('aria-live', 'polite');
+  live.parentNode.insertBefore(announcer, live);
+
+  var MINUTE = 60 * 1000;
+  var MAX_DELAY = 15 * MINUTE;
+  var delay = MINUTE;
+  var timer;
+  var lastPoll = Date.now();
+  var RANK = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
+  var worse = function (a, b) {
+    return RANK.indexOf(b) > RANK.indexOf(a) ? b : a;
+  };
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(poll, delay);
+  }
+
+  function poll() {
+    if (document.hidden) {
+      // Nobody is looking: ask less and less often until the tab is visible again.
+      delay = Math.min(delay * 2, MAX_DELAY);
+      return schedule();
+    }
+    lastPoll = Date.now();
+    fetch(base + 'api/v2/summary.json', { cache: 'no-store', headers: { accept: 'application/json' } })
+      .then(function (response) {
+        if (!response.ok) throw new Error('HTTP ' + response.status);
+        return response.json();
+      })
+      .then(function (summary) {
+        apply(summary);
+        delay = MINUTE;
+      })
+      .catch(function () {
+        // Offline or mid-deploy: keep what is shown and try again later.
+        delay = Math.min(delay * 2, MAX_DELAY);
+      })
+      .then(schedule);
+  }
+
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden) return;
+    delay = MINUTE;
+    if (Date.now() - lastPoll >= MINUTE) poll();
+    else schedule();
+  });
+  schedule();
+
+  function setState(el, state) {
+    if (!el || !t.state[state]) return false;
+    var changed = el.textContent !== t.state[state];
+    el.className = el.className.replace(/\bstate-\S+/, 'state-' + state);
+    el.textContent = t.state[state];
+    return changed;
+  }
+
+  function apply(summary) {
+    var changed = false;
+    var states = {};
+    var names = {};
+    (summary.components || []).forEach(function (c) {
+      names[c.id] = c.name;
+      if (!c.group) states[c.id] = c.status;
+    });
+
+    var rows = document.querySelectorAll('[data-component]');
+    for (var i = 0; i < rows.length; i++) {
+      var state = states[rows[i].getAttribute('data-component')];
+      if (state) changed = setState(rows[i].querySelector('.head .state'), state) || changed;
+    }
+    var groups = document.querySelectorAll('[data-group]');
+    for (var g = 0; g < groups.length; g++) {
+      var worst = 'operational';
+      var members = groups[g].querySelectorAll('[data-component]');
+      for (var m = 0; m < members.length; m++) worst = worse(worst, states[members[m].getAttribute('data-component')] || 'operational');
+      setState(groups[g].querySelector('summary .state'), worst);
+      if (worst !== 'operational') groups[g].open = true;
+    }
+
+    var status = summary.status || {};
+    var worstAll = Object.keys(states).reduce(function (s, id) {
+      return worse(s, states[id]);
+    }, 'operational');
+    var key = status.indicator === 'minor' && worstAll === 'degraded_performance' ? 'degraded' : status.indicator;
+    var description = t.indicator[key] || status.description;
+    var banner = document.querySelector('.banner');
+    if (banner && description) {
+      var text = banner.querySelector('p');
+      if (text.textContent !== description) changed = true;
+      text.textContent = description;
+      banner.className = banner.className.replace(/\bindicator-\S+/, 'indicator-' + (status.indicator || 'none'));
+    }
+
+    changed = showIncidents(summary.incidents || [], summary.components || []) || changed;
+    if (changed) announcer.textContent = fill(t.live.updated, { description: description || '' });
+  }
+
+  /** Open incidents and the time of their latest update, as a string that changes when either does. */
+  function pageSignature() {
+    return Array.prototype.map.call(live.querySelectorAll('article'), function (card) {
+      var link = card.querySelector('h3 a');
+      var time = card.querySelector('.posted time');
+      return (link && link.getAttribute('href')) + '@' + (time && Date.parse(time.getAttribute('datetime')));
+    }).join('|');
+  }
+  var shownIncidents = pageSignature();
+
+  function showIncidents(incidents, components) {
+    var open = incidents.filter(function (i) {
+      return i.status !== 'resolved' && i.status !== 'postmortem';
+    });
+    var sig = open.map(function (i) {
+      var latest = (i.incident_updates || [])[0] || {};
+      return base + 'incidents/' + encodeURIComponent(i.id) + '/@' + Date.parse(latest.display_at || latest.created_at);
+    }).join('|');
+    // The page as built stays until the API says something different.
+    if (sig === shownIncidents) return false;
+    shownIncidents = sig;
+
+    var groupNames = {};
+    var groupOf = {};
+    components.forEach(function (c) {
+      if (c.group) groupNames[c.id] = c.name;
+      else if (c.group_id) groupOf[c.id] = c.group_id;
+    });
+    var affected = function (list) {
+      var parts = [];
+      var byGroup = {};
+      var order = [];
+      list.forEach(function (c) {
+        var group = groupOf[c.id];
+        if (!group) return parts.push(c.name);
+        if (!byGroup[group]) {
+          byGroup[group] = [];
+          order.push(group);
+        }
+        byGroup[group].push(c.name);
+      });
+      order.forEach(function (group) {
+        parts.push((groupNames[group] || group) + ' (' + byGroup[group].join(', ') + ')');
+      });
+      return parts.join(', ');
+    };
+
+    live.textContent = '';
+    if (!open.length) return true;
+    var section = el('section', { 'aria-labelledby': 'open-h' });
+    section.appendChild(el('h2', { id: 'open-h' }, t.active));
+    open.forEach(function (i) {
+      var updates = i.incident_updates || [];
+      var latest = updates[0] || { status: i.status, body: '', display_at: i.updated_at };
+      var label = updates[1] && updates[1].status === latest.status ? t.update.update : t.update[latest.status] || latest.status;
+      var card = el('article', { class: 'incident-card impact-' + (i.impact || 'none') });
+      var h3 = el('h3');
+      h3.appendChild(el('a', { href: base + 'incidents/' + encodeURIComponent(i.id) + '/' }, i.name));
+      card.appendChild(h3);
+      var update = el('p', { class: 'update' });
+      update.appendChild(el('strong', null, label));
+      update.appendChild(document.createTextNode(' – '));
+      card.appendChild(update);
+      var body = el('div', { class: 'body' });
+      // The API carries the Markdown source: shown as text, never as HTML.
+      body.appendChild(el('p', null, latest.body));
+      card.appendChild(body);
+      var posted = el('p', { class: 'posted' });
+      var parts = t.posted.split('{time}');
+      var time = el('time', { datetime: latest.display_at || latest.created_at });
+      time.textContent = formatStamp(new Date(time.getAttribute('datetime')), site.zone);
+      siteText.set(time, time.textContent);
+      posted.appendChild(document.createTextNode(parts[0] || ''));
+      posted.appendChild(time);
+      posted.appendChild(document.createTextNode(parts[1] || ''));
+      card.appendChild(posted);
+      var list = affected(i.components || []);
+      if (list) card.appendChild(el('p', { class: 'affects' }, fill(t.affects, { list: list })));
+      section.appendChild(card);
+    });
+    live.appendChild(section);
+    showTimes(live);
+    return true;
+  }
+
+  function el(name, attributes, text) {
+    var node = document.createElement(name);
+    for (var key in attributes || {}) node.setAttribute(key, attributes[key]);
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+})();
