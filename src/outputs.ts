@@ -1,6 +1,7 @@
 import { apiFiles } from './api.ts';
 import { badgeFiles } from './badges.ts';
 import { calendarFiles } from './calendar.ts';
+import { cmsFiles } from './cms.ts';
 import { feedFiles } from './feeds.ts';
 import { hostFiles } from './headers.ts';
 import { nextChangeFiles } from './next-change.ts';
@@ -16,7 +17,7 @@ export interface OutputFile {
 /** Each producer turns the derived state into files; add new producers here. */
 export type Producer = (state: StatusState) => OutputFile[];
 
-const producers: Producer[] = [hostFiles, feedFiles, apiFiles, badgeFiles, calendarFiles, nextChangeFiles];
+const producers: Producer[] = [hostFiles, feedFiles, apiFiles, badgeFiles, calendarFiles, nextChangeFiles, cmsFiles];
 
 export function generatedFiles(state: StatusState): OutputFile[] {
   return producers.flatMap((produce) => produce(state));
