@@ -1,3 +1,4 @@
+import { FEED_FORMATS, feedLinks } from './feeds.ts';
 import { iso, monthKey } from './format.ts';
 import { around, dayIn, durationIn, fill, fillAll, loadLocale, monthIn, percentIn, stampIn, type Locale, type Messages } from './i18n.ts';
 import { maintenanceView, type MaintenanceView, type ShownState } from './maintenance.ts';
@@ -122,8 +123,19 @@ export interface GroupView {
   components: ComponentRow[];
 }
 
+/** A `<link rel="alternate">` to a feed. */
+export interface FeedLink {
+  type: string;
+  href: string;
+  title: string;
+  /** "Atom", "RSS", "JSON Feed". */
+  label: string;
+}
+
 export interface ComponentPage extends ComponentRow {
   groupName?: string;
+  /** This component's incident history feeds. */
+  feeds: FeedLink[];
   /** "Uptime, last 90 days: 99.95%". */
   uptimeHeading: string;
   incidents: IncidentLink[];
@@ -159,6 +171,8 @@ export interface TextView extends Messages {
 
 export interface SiteView {
   meta: PageMeta;
+  /** The site's incident history feeds, linked from every page. */
+  feeds: FeedLink[];
   t: TextView;
   /** Strings and settings for the enhancement script, as one JSON attribute. */
   client: string;
@@ -190,6 +204,11 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
   const m = locale.messages;
   const zone = site.time_zone;
   const at = (ms: number): Stamp => ({ text: stampIn(ms, zone, locale), iso: iso(ms) });
+  const feeds = (componentId: string | undefined, what: string): FeedLink[] =>
+    feedLinks(componentId).map((f, i) => {
+      const label = FEED_FORMATS[i]?.label ?? f.type;
+      return { type: f.type, href: f.href, title: `${what} (${label})`, label };
+    });
   const componentsById = new Map(site.components.map((c) => [c.id, c]));
   const groupsById = new Map(site.groups.map((g) => [g.id, g]));
   const titles = new Map(state.incidents.map((i) => [i.incident.id, i.incident.title]));
@@ -294,6 +313,7 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
       ...r,
       groupName: c.group ? groupsById.get(c.group)?.name : undefined,
       uptimeHeading: fill(m.component.uptime, { percent: r.uptime }),
+      feeds: feeds(c.id, `${c.name}: ${m.component.history}`),
       incidents: (byComponent.get(c.id) ?? []).map(linkOnly),
     };
   });
@@ -353,6 +373,7 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
       dir: locale.dir,
       generated: at(state.now),
     },
+    feeds: feeds(undefined, m.home.history),
     t,
     client: JSON.stringify({
       locale: locale.tag,
