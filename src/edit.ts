@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLSeq, type Document, type Node } from 'yaml';
 import { StatusError } from './errors.ts';
+import type { MaintenanceStatus } from './maintenance.ts';
 import type { ComponentState, Impact, OutageState, UpdateStatus } from './schema.ts';
 
 /**
@@ -11,7 +12,8 @@ import type { ComponentState, Impact, OutageState, UpdateStatus } from './schema
 
 export interface NewUpdate {
   at: number;
-  status: UpdateStatus;
+  /** An incident status, or a maintenance one (scheduled, in_progress, …). */
+  status: UpdateStatus | MaintenanceStatus;
   body: string;
   components?: Record<string, ComponentState>;
 }
@@ -21,10 +23,21 @@ export interface NewIncident {
   impact: Impact;
   components: Record<string, OutageState>;
   /** The first update. */
-  update: NewUpdate;
+  update: NewUpdate & { status: UpdateStatus };
 }
 
-const YAML_OPTIONS = { version: '1.2', lineWidth: 0 } as const;
+export interface NewMaintenance {
+  title: string;
+  from: number;
+  to: number;
+  components: string[];
+  /** The announcement, posted as a `scheduled` update. */
+  notice?: { at: number; body: string };
+  /** What will happen and what users should expect. */
+  description?: string;
+}
+
+const YAML_OPTIONS = { version: '1.2', lineWidth: 0, flowCollectionPadding: false } as const;
 
 /** How the tools write a time: the site zone with an explicit offset, `Z` for UTC. */
 export function writtenTime(ms: number, zone: string): string {
@@ -62,11 +75,31 @@ export function newIncidentText(incident: NewIncident, zone: string): string {
   return `---\n${doc.toString(YAML_OPTIONS)}---\n`;
 }
 
+/** The text of a new maintenance file; components are written as a flow list, like the samples. */
+export function newMaintenanceText(m: NewMaintenance, zone: string): string {
+  const doc = parseDocument('{}', YAML_OPTIONS);
+  const data: Record<string, unknown> = {
+    title: m.title,
+    scheduled_for: writtenTime(m.from, zone),
+    scheduled_until: writtenTime(m.to, zone),
+    components: m.components,
+  };
+  if (m.notice) data.updates = [updateData({ ...m.notice, status: 'scheduled' }, zone)];
+  doc.contents = doc.createNode(data) as typeof doc.contents;
+  quoteTimes(doc.contents);
+  const list = doc.get('components', true);
+  if (isSeq(list)) list.flow = true;
+  const body = m.description?.trim();
+  return `---\n${doc.toString(YAML_OPTIONS)}---\n${body ? `${body}\n` : ''}`;
+}
+
 function updateData(update: NewUpdate, zone: string): Record<string, unknown> {
   const data: Record<string, unknown> = { at: writtenTime(update.at, zone), status: update.status, body: update.body.trim() };
   if (update.components && Object.keys(update.components).length) data.components = update.components;
   return data;
 }
+
+const TIME_KEYS = ['at', 'postmortem_at', 'scheduled_for', 'scheduled_until'];
 
 /** Times are quoted so YAML 1.1 readers (and CMS editors) keep them as text. */
 function quoteTimes(node: unknown) {
@@ -74,7 +107,7 @@ function quoteTimes(node: unknown) {
     for (const item of node.items) quoteTimes(item);
   } else if (node && typeof node === 'object' && 'key' in node && 'value' in node) {
     const { key, value } = node as { key: unknown; value: unknown };
-    if (isScalar(key) && (key.value === 'at' || key.value === 'postmortem_at') && isScalar(value)) value.type = Scalar.QUOTE_DOUBLE;
+    if (isScalar(key) && TIME_KEYS.includes(String(key.value)) && isScalar(value)) value.type = Scalar.QUOTE_DOUBLE;
     else quoteTimes(value);
   }
 }

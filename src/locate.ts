@@ -27,14 +27,14 @@ export function readSite(contentDir: string): Site {
 }
 
 export const incidentsDir = (contentDir: string) => path.join(contentDir, 'incidents');
+export const maintenanceDir = (contentDir: string) => path.join(contentDir, 'maintenance');
 
 /**
- * The file of an incident, by id (file name without `.md`, or an `id:` in the front matter),
- * by a unique start of the id, or by path.
+ * The file of an incident (or, with `dir`, a maintenance), by id (file name without `.md`, or an
+ * `id:` in the front matter), by a unique start of the id, or by path.
  */
-export function findIncidentFile(contentDir: string, ref: string): string {
+export function findIncidentFile(contentDir: string, ref: string, dir = incidentsDir(contentDir)): string {
   if (ref.endsWith('.md') && existsSync(ref)) return ref;
-  const dir = incidentsDir(contentDir);
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
   const ids = files.map((f) => ({ file: path.join(dir, f), id: declaredId(path.join(dir, f)) ?? f.slice(0, -3) }));
   const exact = ids.find((i) => i.id === ref);

@@ -142,3 +142,53 @@ describe('mistakes get clear errors', () => {
     assert.equal(readdirSync(path.join(content, 'incidents')).length, 16);
   });
 });
+
+describe('npm run maintenance', () => {
+  const content = freshContent();
+  const run = (...args: string[]) => cli('maintenance', [...args, '--content', content]);
+  const file = () => path.join(content, 'maintenance/2026-12-05-database-upgrade.md');
+
+  for (const command of ['', 'new', 'update']) {
+    it(`--help explains ${command || 'the commands'}`, () => {
+      const r = cli('maintenance', [...(command ? [command] : []), '--help']);
+      assert.equal(r.status, 0, r.err);
+      assert.match(r.out, new RegExp(`Usage: npm run maintenance -- ${command || '<command>'}`));
+    });
+  }
+
+  it('new writes the window, components and announcement', () => {
+    const r = run('new', '--now', '2026-11-22T10:00:00Z', '--title', 'Database upgrade', '--from', '2026-12-05 22:00', '--to', '2026-12-06T01:00:00Z',
+      '--components', 'syncs,web-apps', '--message', 'We will upgrade the database.', '--description', 'Syncs pause for ten minutes.');
+    assert.equal(r.status, 0, r.err);
+    assert.equal(readFileSync(file(), 'utf8'), `---
+title: Database upgrade
+scheduled_for: "2026-12-05T22:00:00Z"
+scheduled_until: "2026-12-06T01:00:00Z"
+components: [syncs, web-apps]
+updates:
+  - at: "2026-11-22T10:00:00Z"
+    status: scheduled
+    body: We will upgrade the database.
+---
+Syncs pause for ten minutes.
+`);
+    const m = loadContent(content).maintenances!.find((x) => x.id === '2026-12-05-database-upgrade')!;
+    assert.deepEqual(m.components, ['syncs', 'web-apps']);
+  });
+
+  it('update adds on top; one the format refuses leaves the file alone', () => {
+    assert.equal(run('update', '2026-12-05-database', '--now', '2026-12-05T23:00:00Z', '--status', 'verifying', '--message', 'Checking.').status, 0);
+    assert.match(readFileSync(file(), 'utf8'), /updates:\n {2}- at: "2026-12-05T23:00:00Z"\n {4}status: verifying\n/);
+    const before = readFileSync(file(), 'utf8');
+    const r = run('update', '2026-12-05-database', '--now', '2026-12-07T00:00:00Z', '--status', 'verifying', '--message', 'Late.');
+    assert.equal(r.status, 2);
+    assert.match(r.err, /after scheduled_until/);
+    assert.equal(readFileSync(file(), 'utf8'), before);
+  });
+
+  it('checks the window and the components', () => {
+    assert.match(run('new', '--title', 'X', '--from', '2026-12-05 22:00', '--to', '2026-12-05 21:00', '--components', 'sms').err, /--to must be later than --from/);
+    assert.match(run('new', '--title', 'X', '--from', '2026-12-05 22:00', '--to', '2026-12-05 23:00', '--components', 'smss').err, /unknown component "smss"/);
+    assert.match(run('new', '--title', 'X', '--from', 'tomorrow', '--to', '2026-12-05 23:00', '--components', 'sms').err, /--from: "tomorrow" is not a date and time/);
+  });
+});
