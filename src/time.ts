@@ -18,14 +18,34 @@ export function parseTimestamp(text: string, zone: string): { ms: number } | { e
   const m = TIMESTAMP.exec(text.trim());
   if (!m) return { error: `"${text}" is not a date and time` };
   const [, date, time, offset] = m;
+  const wrong = outOfRange(date!, time!, offset);
+  if (wrong) return { error: `"${text}" is not a real date and time (${wrong})` };
   const iso = `${date}T${time}${offset ?? ''}`;
   const dt = offset ? DateTime.fromISO(iso, { setZone: true }) : DateTime.fromISO(iso, { zone });
   if (!dt.isValid) return { error: `"${text}" is not a real date and time (${dt.invalidExplanation ?? dt.invalidReason})` };
   // Luxon moves a local time that falls in a DST gap; refuse it rather than guess.
   if (!offset && dt.toFormat("yyyy-MM-dd'T'HH:mm") !== iso.slice(0, 16)) {
-    return { error: `${date} ${time} does not exist in ${zone} (the clocks skip it)` };
+    return { error: `${date} ${time} does not exist in ${zone} (the clocks skip it: ${time} at the old offset is ${dt.toFormat('HH:mm')} on the new one)` };
   }
   return { ms: dt.toMillis() };
+}
+
+/** Says which part of a timestamp is impossible, in words; Luxon's own reasons name internals. */
+function outOfRange(date: string, time: string, offset: string | undefined): string | undefined {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [hour, minute, second = 0] = time.split(':').map(Number) as [number, number, number?];
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  const days = DateTime.fromObject({ year, month }, { zone: 'utc' }).daysInMonth ?? 31;
+  if (day < 1 || day > days) return `${DateTime.fromObject({ year, month }, { zone: 'utc' }).toFormat('MMMM yyyy')} has ${days} days`;
+  if (hour > 23) return `hours go from 00 to 23`;
+  if (minute > 59 || Math.floor(second) > 59) return 'minutes and seconds go from 00 to 59';
+  if (offset && offset !== 'Z') {
+    const [, sign, hh, mm] = /^([+-])(\d{2}):?(\d{2})$/.exec(offset)!;
+    const minutes = Number(hh) * 60 + Number(mm);
+    // Real zones range from UTC-12:00 to UTC+14:00.
+    if (Number(mm) > 59 || minutes > (sign === '+' ? 14 * 60 : 12 * 60)) return `${offset} is not a UTC offset any place uses; they go from -12:00 to +14:00`;
+  }
+  return undefined;
 }
 
 export function isValidDate(text: string): boolean {

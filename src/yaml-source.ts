@@ -154,7 +154,9 @@ function lineOfKey(source: YamlSource, path: ReadonlyArray<PropertyKey>, key: st
 }
 
 const describe = (value: unknown): string =>
-  value === undefined ? 'nothing' : value === null ? 'an empty value' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : JSON.stringify(value);
+  value === undefined ? 'nothing' : value === null ? 'an empty value' : Array.isArray(value) ? 'a list'
+    : value instanceof Uint8Array ? 'binary data (a !!binary tag)' : typeof value === 'object' ? 'a map'
+    : typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
 
 const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a map', record: 'a map' };
 
@@ -233,6 +235,7 @@ export function schemaProblems(source: YamlSource, issues: z.core.$ZodIssue[], d
 }
 
 function hintForUnknownKey(key: string): string {
+  if (key === '<<') return 'YAML merge keys (<<) are not supported: write the keys out';
   const guess = closest(key, KNOWN_KEYS);
   return guess && guess !== key ? `did you mean "${guess}"?` : 'remove it, or check its indentation';
 }
