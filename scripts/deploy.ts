@@ -31,6 +31,10 @@ AWS_SESSION_TOKEN, or AWS_PROFILE, SSO, or the machine's role. Never from files 
 const VALUE_FLAGS = ['bucket', 'prefix', 'region', 'endpoint', 'distribution', 'dir', 'content', 'concurrency'];
 const SWITCHES = ['dry-run', 'no-delete'];
 
+// The SDK warns on every run that its releases from 2027 on need Node 22; this project pins the
+// SDK version, so that notice belongs to the upgrade, not to each deploy.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 await run(async () => {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
@@ -78,7 +82,7 @@ await run(async () => {
     printPlan(report.plan);
     const bytes = uploadsOf(report.plan).reduce((n, u) => n + u.file.size, 0);
     console.log(
-      `Dry run for ${where}: would upload ${uploadsOf(report.plan).length} files (${formatBytes(bytes)}), delete ${report.plan.deletes.length}, keep ${report.plan.unchanged.length} unchanged`,
+      `Dry run for ${where}: would upload ${uploadsOf(report.plan).length} files (${formatBytes(bytes)}), delete ${report.plan.deletes.length}; ${report.plan.unchanged.length} unchanged`,
     );
     return;
   }
@@ -90,7 +94,8 @@ await run(async () => {
   ];
   if (report.plan.kept.length > 0) parts.push(`${report.plan.kept.length} no longer built but kept (--no-delete)`);
   const cdn = report.invalidationId ? `; CloudFront invalidation ${report.invalidationId}` : '';
-  console.log(`Deployed ${path.relative(process.cwd(), dir) || dir} to ${where}: ${parts.join(', ')} in ${seconds} s${cdn}`);
+  const shown = dir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), dir) : dir;
+  console.log(`Deployed ${shown} to ${where}: ${parts.join(', ')} in ${seconds} s${cdn}`);
 });
 
 function checkFlags(argv: readonly string[]) {

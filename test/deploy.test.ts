@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { headersFor, HOST_FILES } from '../src/headers.ts';
 import { loadContent } from '../src/load.ts';
@@ -255,7 +258,7 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
 
   const target = (bucket: string): S3Target => ({ bucket, prefix: '', endpoint: server.endpoint });
   const run = (dir: string, bucket: string, extra: { failAfter?: number; dryRun?: boolean; deleteStale?: boolean; prefix?: string } = {}) =>
-    deploy({ dir, site, target: { ...target(bucket), prefix: extra.prefix ?? '' }, client, concurrency: 4, ...extra });
+    deploy({ dir, site, target: { ...target(bucket), prefix: extra.prefix ?? '' }, client, concurrency: 8, ...extra });
   const newBucket = async () => {
     const name = `site-${++buckets}`;
     await client.send(new CreateBucketCommand({ Bucket: name }));
@@ -482,6 +485,51 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
     const report = await run(sample, bucket);
     assert.deepEqual(report.uploaded, []);
     assert.equal(uploadsOf((await run(sample, bucket, { dryRun: true })).plan).length, 0);
+  });
+
+  it('invalidates the replaced pages in CloudFront when a distribution is given', async () => {
+    // CloudFront itself cannot run here: a loopback stand-in records the request the SDK sends.
+    const requests: { url: string; body: string }[] = [];
+    let answer = 201;
+    const stub = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        requests.push({ url: req.url!, body });
+        res.writeHead(answer, { 'content-type': 'text/xml' });
+        res.end(
+          answer === 201
+            ? '<?xml version="1.0"?><Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Id>I2NVALIDATION</Id><Status>InProgress</Status></Invalidation>'
+            : '<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized</Message></Error></ErrorResponse>',
+        );
+      });
+    });
+    await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
+    const cloudfrontClient = new CloudFrontClient({ endpoint: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, region: 'us-east-1', credentials: S3RVER_CREDENTIALS });
+    const changed = mkdtempSync(path.join(tmpdir(), 'status-site-'));
+    try {
+      const bucket = await newBucket();
+      await run(sample, bucket, { prefix: 'status/' });
+      cpSync(sample, changed, { recursive: true });
+      writeFileSync(path.join(changed, 'index.html'), `${readFileSync(path.join(changed, 'index.html'), 'utf8')}\n`);
+      const cloudfront = { distributionId: 'E2EXAMPLE', client: cloudfrontClient };
+      const report = await deploy({ dir: changed, site, target: { ...target(bucket), prefix: 'status/' }, client, cloudfront });
+      assert.equal(report.invalidationId, 'I2NVALIDATION');
+      assert.equal(requests.length, 1);
+      assert.equal(requests[0]!.url, '/2020-05-31/distribution/E2EXAMPLE/invalidation');
+      assert.deepEqual([...requests[0]!.body.matchAll(/<Path>([^<]*)<\/Path>/g)].map((m) => m[1]), ['/status/', '/status/index.html']);
+
+      // A refused invalidation is reported, after the files are in place.
+      answer = 403;
+      writeFileSync(path.join(changed, 'index.html'), `${readFileSync(path.join(changed, 'index.html'), 'utf8')}\n`);
+      await assert.rejects(deploy({ dir: changed, site, target: { ...target(bucket), prefix: 'status/' }, client, cloudfront }), /every file is deployed, but the CloudFront invalidation of distribution E2EXAMPLE failed \(AccessDenied/);
+      assert.ok((await fetchObject(bucket, 'status/index.html')).bytes.equals(readFileSync(path.join(changed, 'index.html'))));
+    } finally {
+      cloudfrontClient.destroy();
+      stub.closeAllConnections();
+      await new Promise((resolve) => stub.close(resolve));
+      rmSync(changed, { recursive: true, force: true });
+    }
   });
 
   it('wrong credentials: exit 1, a clear message, nothing written or deleted', async () => {
