@@ -144,6 +144,7 @@
       })
       .then(function (summary) {
         apply(summary);
+        live.setAttribute('data-checked', new Date().toISOString()); // when the status was last confirmed
         delay = MINUTE;
       })
       .catch(function () {
@@ -274,8 +275,10 @@
       update.appendChild(document.createTextNode(' – '));
       card.appendChild(update);
       var body = el('div', { class: 'body' });
-      // The API carries the Markdown source: shown as text, never as HTML.
-      body.appendChild(el('p', null, latest.body));
+      // The API carries the Markdown source: shown as text, never as HTML, a paragraph per blank line.
+      String(latest.body || '').split(/\n\s*\n/).forEach(function (paragraph) {
+        if (paragraph.trim()) body.appendChild(el('p', null, paragraph.trim()));
+      });
       card.appendChild(body);
       var posted = el('p', { class: 'posted' });
       var parts = t.posted.split('{time}');
