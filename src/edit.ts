@@ -102,7 +102,7 @@ function updateData(update: NewUpdate, zone: string): Record<string, unknown> {
 const TIME_KEYS = ['at', 'postmortem_at', 'scheduled_for', 'scheduled_until'];
 
 /** Times are quoted so YAML 1.1 readers (and CMS editors) keep them as text. */
-function quoteTimes(node: unknown) {
+export function quoteTimes(node: unknown) {
   if (isMap(node) || isSeq(node)) {
     for (const item of node.items) quoteTimes(item);
   } else if (node && typeof node === 'object' && 'key' in node && 'value' in node) {

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import TurndownService from 'turndown';
-import { parseDocument, Scalar, isMap, isSeq, type Document } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
-import { slugify, writtenTime } from './edit.ts';
+import { quoteTimes, slugify, writtenTime } from './edit.ts';
 import { StatusError } from './errors.ts';
 import { MAINTENANCE_STATUSES } from './maintenance.ts';
 import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES, type ComponentState } from './schema.ts';
@@ -178,17 +178,6 @@ function yamlText(data: unknown, header?: string): string {
   if (header) doc.commentBefore = header;
   quoteTimes(doc.contents);
   return doc.toString({ lineWidth: 0 });
-}
-
-/** Times are quoted so every YAML reader keeps them as text. */
-function quoteTimes(node: unknown): void {
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      const key = (pair.key as Scalar | null)?.value;
-      if (typeof key === 'string' && /^(at|scheduled_for|scheduled_until|postmortem_at)$/.test(key) && pair.value instanceof Scalar) pair.value.type = Scalar.QUOTE_DOUBLE;
-      else quoteTimes(pair.value);
-    }
-  } else if (isSeq(node)) node.items.forEach(quoteTimes);
 }
 
 function siteText(page: NonNullable<StatuspageData['page']>, zone: string, groups: SpComponent[], leaves: SpComponent[]): string {
