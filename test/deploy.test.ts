@@ -307,6 +307,17 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
     return pages;
   };
 
+  /** A few files of the sample (pages, assets, a feed): enough where the whole site adds nothing. */
+  const smallSite = () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'status-small-'));
+    for (const key of siteFiles(sample).keys()) {
+      if (/^(index\.html|404\.html|assets\/.*|incidents\/2021-[^/]+\/index\.html|history\.atom|api\/v2\/status\.json)$/.test(key)) {
+        cpSync(path.join(sample, key), path.join(dir, key));
+      }
+    }
+    return dir;
+  };
+
   before(async () => {
     server = await startS3Server();
     client = createS3Client({ bucket: '', prefix: '', endpoint: server.endpoint }, S3RVER_CREDENTIALS);
@@ -425,7 +436,7 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
       assert.ok(changed.includes('assets/style.00000fffff.css'));
     });
 
-    for (const cut of [0, 1, 'half', 'all but one'] as const) {
+    for (const cut of [1, 'half', 'all but one'] as const) {
       it(`leaves every page whole and deletes nothing (N = ${cut})`, async () => {
         const n = cut === 'half' ? Math.floor(expectedUploads / 2) : cut === 'all but one' ? expectedUploads - 1 : cut;
         const bucket = await newBucket();
@@ -464,9 +475,8 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
   it('deletes only what it uploaded: objects of others under the same prefix stay', async () => {
     const bucket = await newBucket();
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: 'status/keep-me.txt', Body: 'not ours' }));
-    await run(sample, bucket, { prefix: 'status' });
-    const fewer = mkdtempSync(path.join(tmpdir(), 'status-site-'));
-    cpSync(sample, fewer, { recursive: true });
+    const fewer = smallSite();
+    await run(fewer, bucket, { prefix: 'status' });
     rmSync(path.join(fewer, 'incidents/2021-02-18-web-apps-intermittent-errors'), { recursive: true });
     const kept = await run(fewer, bucket, { prefix: 'status', deleteStale: false });
     assert.deepEqual([kept.deleted, kept.plan.kept], [[], ['incidents/2021-02-18-web-apps-intermittent-errors/index.html']]);
@@ -480,11 +490,13 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
 
   it('without its manifest, compares the sha256 stored on each object and re-uploads nothing', async () => {
     const bucket = await newBucket();
-    await run(sample, bucket);
+    const small = smallSite();
+    await run(small, bucket);
     await client.send(new PutObjectCommand({ Bucket: bucket, Key: MANIFEST_KEY, Body: '{"version":1,"files":{}}' }));
-    const report = await run(sample, bucket);
+    const report = await run(small, bucket);
     assert.deepEqual(report.uploaded, []);
-    assert.equal(uploadsOf((await run(sample, bucket, { dryRun: true })).plan).length, 0);
+    assert.equal(uploadsOf((await run(small, bucket, { dryRun: true })).plan).length, 0);
+    rmSync(small, { recursive: true, force: true });
   });
 
   it('invalidates the replaced pages in CloudFront when a distribution is given', async () => {
@@ -506,11 +518,10 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
     });
     await new Promise<void>((resolve) => stub.listen(0, '127.0.0.1', resolve));
     const cloudfrontClient = new CloudFrontClient({ endpoint: `http://127.0.0.1:${(stub.address() as AddressInfo).port}`, region: 'us-east-1', credentials: S3RVER_CREDENTIALS });
-    const changed = mkdtempSync(path.join(tmpdir(), 'status-site-'));
+    const changed = smallSite();
     try {
       const bucket = await newBucket();
-      await run(sample, bucket, { prefix: 'status/' });
-      cpSync(sample, changed, { recursive: true });
+      await run(changed, bucket, { prefix: 'status/' });
       writeFileSync(path.join(changed, 'index.html'), `${readFileSync(path.join(changed, 'index.html'), 'utf8')}\n`);
       const cloudfront = { distributionId: 'E2EXAMPLE', client: cloudfrontClient };
       const report = await deploy({ dir: changed, site, target: { ...target(bucket), prefix: 'status/' }, client, cloudfront });
@@ -556,12 +567,9 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
     assert.match(result.stderr, /^error: could not reach http:\/\/127\.0\.0\.1:\d+ to list the bucket \(ECONNREFUSED\)/m);
   });
 
-  it('usage errors: no bucket, unknown flag', async () => {
+  it('no bucket given: exit 2 and how to give one', async () => {
     const none = await cli(['--dir', sample]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /no bucket given: pass --bucket <name> or set STATUS_S3_BUCKET/);
-    const unknown = await cli(['--bucket', 'x', '--bukcet', 'y']);
-    assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /unknown argument "--bukcet"/);
   });
 });
