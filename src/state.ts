@@ -131,7 +131,7 @@ export function incidentAt(incident: Incident, now: number, order: Map<string, n
     open,
     startedAt: first.at,
     updatedAt: Math.max(last.at, postmortem?.at ?? 0),
-    monitoringAt: shown.findLast((u) => u.status === 'monitoring')?.at,
+    monitoringAt: shown.find((u) => u.status === 'monitoring')?.at,
     resolvedAt: open ? undefined : last.at,
     postmortem,
     componentIds,

@@ -174,9 +174,14 @@ function roundTrip(name: string, dir: string, now: string) {
       assert.ok(compared > 0);
     });
 
-    it('monitoring_at is when the incident first went to monitoring', { todo: 'src/state.ts takes the last monitoring update; Statuspage the first' }, () => {
+    it('monitoring_at is when the incident first went to monitoring', () => {
       const byId = new Map(ours('incidents.json').incidents.map((i: { id: string }) => [i.id, i]));
-      for (const s of source.incidents) assert.equal((byId.get(s.id) as { monitoring_at: unknown }).monitoring_at, s.monitoring_at, `${s.id}.monitoring_at`);
+      for (const s of source.incidents) {
+        // Our format allows nothing after `resolved`, so the importer turns an earlier resolved update into monitoring.
+        const resolvedTwice = s.incident_updates.filter((u: { status: string }) => u.status === 'resolved').length > 1;
+        if (resolvedTwice) continue;
+        assert.equal((byId.get(s.id) as { monitoring_at: unknown }).monitoring_at, s.monitoring_at, `${s.id}.monitoring_at`);
+      }
     });
 
     it('page and components', () => {
