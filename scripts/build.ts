@@ -1,7 +1,6 @@
 // Builds the site into a temporary folder and swaps it in only when the whole build succeeded.
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import Eleventy from '@11ty/eleventy';
 import { resolveNow } from '../src/clock.ts';
 import { formatProblem } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
@@ -30,6 +29,8 @@ await run(async () => {
   const staging = `${out}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   try {
+    // Loaded only once the content is known to be good: a content error then fails fast.
+    const { default: Eleventy } = await import('@11ty/eleventy');
     const eleventy = new Eleventy('layouts', staging, { configPath: '.eleventy.js', quietMode: true });
     eleventy.setIsVerbose?.(false);
     await eleventy.write();
