@@ -156,7 +156,13 @@ function lineOfKey(source: YamlSource, path: ReadonlyArray<PropertyKey>, key: st
 const describe = (value: unknown): string =>
   value === undefined ? 'nothing' : value === null ? 'an empty value' : Array.isArray(value) ? 'a list'
     : value instanceof Uint8Array ? 'binary data (a !!binary tag)' : typeof value === 'object' ? 'a map'
-    : typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+    : typeof value === 'number' && !Number.isFinite(value) ? String(value)
+    : typeof value === 'string' ? quoted(value) : JSON.stringify(value);
+
+/** A value as written, short enough for one line, with invisible characters made visible. */
+const quoted = (text: string): string =>
+  JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text)
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'true or false', array: 'a list', object: 'a map', record: 'a map' };
 
@@ -208,9 +214,11 @@ export function schemaProblems(source: YamlSource, issues: z.core.$ZodIssue[], d
           return problem(`${where} is missing`, `add a line like  ${line}`);
         }
         const guess = typeof input === 'string' ? closest(input, options) : undefined;
+        // "status: resolved We restarted …": the text belongs on its own line.
+        const runOn = typeof input === 'string' ? options.find((o) => input.startsWith(`${o} `)) : undefined;
         return problem(
           `${where} must be one of ${options.join(', ')} — got ${describe(input)}`,
-          guess ? `did you mean "${guess}"?` : `write one of: ${options.join(', ')}`,
+          runOn ? `write  ${key}: ${runOn}  and put the rest on a line of its own` : guess ? `did you mean "${guess}"?` : `write one of: ${options.join(', ')}`,
         );
       }
       case 'unrecognized_keys':
@@ -225,6 +233,10 @@ export function schemaProblems(source: YamlSource, issues: z.core.$ZodIssue[], d
           : issue.origin === 'number' ? `${where} must be ${least} — got ${describe(input)}`
           : `${where} is empty`;
         return problem(message, example ? `write it like  ${example}` : issue.origin === 'number' ? `write a number ${least}` : undefined);
+      }
+      case 'invalid_key': {
+        const parent = path.slice(0, -1).map((k) => (typeof k === 'number' ? `[${k + 1}]` : k)).join('.').replace(/\.\[/g, '[');
+        return problem(`${parent || 'the file'} has a key that is not a valid id: ${describe(String(path.at(-1)))}`, issue.issues[0]?.message ?? 'use lowercase letters, digits and dashes, like web-apps');
       }
       case 'invalid_format':
       case 'custom':
