@@ -58,7 +58,11 @@ await run(async () => {
   const contentDir = option('content') ?? env.STATUS_CONTENT ?? 'content';
   const concurrency = Number(option('concurrency') ?? 8);
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new StatusError('USAGE', '--concurrency must be a whole number of at least 1');
-  const failAfter = env.STATUS_DEPLOY_FAIL_AFTER ? Number(env.STATUS_DEPLOY_FAIL_AFTER) : undefined;
+  // Test hook only: stop as if the network failed after this many uploads.
+  const failAfter = env.STATUS_DEPLOY_FAIL_AFTER === undefined ? undefined : Number(env.STATUS_DEPLOY_FAIL_AFTER);
+  if (failAfter !== undefined && !(Number.isInteger(failAfter) && failAfter >= 0)) {
+    throw new StatusError('USAGE', `STATUS_DEPLOY_FAIL_AFTER (a test hook) must be a whole number — got "${env.STATUS_DEPLOY_FAIL_AFTER}"`);
+  }
   const dryRun = argv.includes('--dry-run');
   const started = performance.now();
 

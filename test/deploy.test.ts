@@ -95,6 +95,12 @@ describe('orderUploads', () => {
     ];
     assert.deepEqual(keysOf(orderUploads(uploads, new Set())), [['assets/s.0123456789.css'], ['incidents/a/index.html', 'index.html']]);
   });
+  it('regression: orders a first deploy of 20,000 pages linked in a chain without running out of stack', () => {
+    const key = (i: number) => `history/${i}/index.html`;
+    const uploads: Upload[] = Array.from({ length: 20_000 }, (_, i) => ({ file: file(key(i), { links: [key(i + 1), key(i - 1)] }), reason: 'new' }));
+    const batches = orderUploads(uploads, new Set());
+    assert.equal(batches.flat().length, 20_000);
+  });
 });
 
 describe('planDeploy', () => {

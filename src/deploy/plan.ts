@@ -121,39 +121,53 @@ export function orderUploads(uploads: readonly Upload[], present: ReadonlySet<st
     deps.set(u.file.key, [...targets].sort());
   }
 
-  // Strongly connected components (Tarjan); each comes out after every component it depends on.
+  // Strongly connected components (Tarjan, with an explicit stack: a first deploy of a large
+  // site chains thousands of pages); each comes out after every component it depends on.
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const stack: string[] = [];
   const onStack = new Set<string>();
   const component = new Map<string, number>();
   const components: string[][] = [];
-  const visit = (v: string) => {
+  const open = (v: string) => {
     index.set(v, index.size);
     low.set(v, index.get(v)!);
     stack.push(v);
     onStack.add(v);
-    for (const w of deps.get(v)!) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) {
-        low.set(v, Math.min(low.get(v)!, index.get(w)!));
-      }
-    }
-    if (low.get(v) === index.get(v)) {
-      const members: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.set(w, components.length);
-        members.push(w);
-      } while (w !== v);
-      components.push(members);
-    }
   };
-  for (const key of [...keys].sort()) if (!index.has(key)) visit(key);
+  for (const root of [...keys].sort()) {
+    if (index.has(root)) continue;
+    open(root);
+    const work = [{ v: root, next: 0 }];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const edges = deps.get(frame.v)!;
+      if (frame.next < edges.length) {
+        const w = edges[frame.next++]!;
+        if (!index.has(w)) {
+          open(w);
+          work.push({ v: w, next: 0 });
+        } else if (onStack.has(w)) {
+          low.set(frame.v, Math.min(low.get(frame.v)!, index.get(w)!));
+        }
+        continue;
+      }
+      work.pop();
+      if (low.get(frame.v) === index.get(frame.v)) {
+        const members: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.set(w, components.length);
+          members.push(w);
+        } while (w !== frame.v);
+        components.push(members);
+      }
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(frame.v)!));
+    }
+  }
 
   const rankOf = new Map<string, number>();
   components.forEach((members, c) => {
@@ -166,8 +180,9 @@ export function orderUploads(uploads: readonly Upload[], present: ReadonlySet<st
   });
 
   // API and feeds point at pages: unless a page needs one of them first, they go after every page.
-  const needed = new Set([...deps.values()].flat());
-  const lastPage = Math.max(-1, ...uploads.filter((u) => u.file.headers.kind === 'page').map((u) => rankOf.get(u.file.key)!));
+  const needed = new Set<string>();
+  for (const targets of deps.values()) for (const t of targets) needed.add(t);
+  const lastPage = uploads.reduce((max, u) => (u.file.headers.kind === 'page' ? Math.max(max, rankOf.get(u.file.key)!) : max), -1);
   for (const u of uploads) {
     if (u.file.headers.kind === 'data' && !needed.has(u.file.key)) rankOf.set(u.file.key, Math.max(rankOf.get(u.file.key)!, lastPage + 1));
   }
@@ -175,7 +190,9 @@ export function orderUploads(uploads: readonly Upload[], present: ReadonlySet<st
   const groups = new Map<number, Upload[]>();
   for (const u of uploads) {
     const rank = rankOf.get(u.file.key)!;
-    groups.set(rank, [...(groups.get(rank) ?? []), u]);
+    const group = groups.get(rank);
+    if (group) group.push(u);
+    else groups.set(rank, [u]);
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a - b)
