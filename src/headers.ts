@@ -37,6 +37,16 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'X-Frame-Options': 'DENY',
 };
 
+/** Top-level folders of the site; a test fails when the build writes one that is not listed. */
+export const SITE_FOLDERS: readonly string[] = ['api', 'assets', 'components', 'history', 'incidents', 'maintenance', 'pagefind'];
+
+/**
+ * The content editor (Decap CMS at /admin/, when configured) styles itself with inline styles and
+ * talks to the Git host's API, so it gets only the parts of the policy it can live with.
+ */
+export const EDITOR_FOLDER = 'admin';
+export const EDITOR_CSP = "object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
 /** Feeds, API and badges are read by other sites' scripts and widgets. */
 export const CORS_HEADERS: Readonly<Record<string, string>> = { 'Access-Control-Allow-Origin': '*' };
 
@@ -155,10 +165,15 @@ export function headersFile(basePath: string): string {
   const block = (pattern: string, headers: Record<string, string>) => {
     lines.push(pattern, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`), '');
   };
-  block('/*', { ...SECURITY_HEADERS });
+  const { 'Content-Security-Policy': csp, ...others } = SECURITY_HEADERS;
+  block('/*', others);
   // Under a sub-path the host may see either form of the URL (see `_redirects`): cover both.
   const prefixes = basePath === '/' ? [''] : [basePath.replace(/\/$/, ''), ''];
   for (const prefix of prefixes) {
+    // The policy goes on every path but the editor's: hosts join two values of one header, and
+    // two policies are both enforced, so /* could not be loosened for /admin/ later.
+    for (const pattern of ['/', '/:file', ...SITE_FOLDERS.map((f) => `/${f}/*`)]) block(`${prefix}${pattern}`, { 'Content-Security-Policy': csp! });
+    block(`${prefix}/${EDITOR_FOLDER}/*`, { 'Content-Security-Policy': EDITOR_CSP });
     for (const rule of PATH_RULES) {
       const headers: Record<string, string> = {};
       if (rule.contentType) headers['Content-Type'] = rule.contentType;

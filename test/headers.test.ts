@@ -3,8 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { CACHE_CONTROL, headersFor, HOST_FILES, matchesPattern, PATH_RULES, SECURITY_HEADERS } from '../src/headers.ts';
-import { cssReferences, existingKey, htmlReferences, resolveReference, siteLocation, startTags } from '../src/deploy/links.ts';
+import { CACHE_CONTROL, EDITOR_CSP, headersFile, headersFor, HOST_FILES, matchesPattern, PATH_RULES, SECURITY_HEADERS, SITE_FOLDERS } from '../src/headers.ts';
+import { cssReferences, existingKey, htmlReferences, resolveReference, siteLocation, startTags, urlPathOf } from '../src/deploy/links.ts';
 import { loadContent } from '../src/load.ts';
 import { build, sampleSite } from './helpers/build.ts';
 
@@ -89,6 +89,19 @@ describe('headersFor', () => {
 });
 
 describe('Content-Security-Policy', () => {
+  it('is not set twice on any path, and the editor at /admin/ gets its own, looser one', () => {
+    for (const base of ['/', '/status/']) {
+      const blocks = parseHeadersFile(headersFile(base));
+      for (const url of ['/', '/index.html', '/incidents/x/', '/history/2/', '/assets/a.0123456789.css', `${base}incidents/x/`]) {
+        assert.equal(hostHeaders(blocks, url).get('content-security-policy'), SECURITY_HEADERS['Content-Security-Policy'], url);
+      }
+      for (const url of [`${base}admin/`, `${base}admin/decap-cms.js`]) {
+        assert.equal(hostHeaders(blocks, url).get('content-security-policy'), EDITOR_CSP, url);
+        assert.equal(hostHeaders(blocks, url).get('x-frame-options'), 'DENY', url);
+      }
+    }
+  });
+
   const csp = SECURITY_HEADERS['Content-Security-Policy']!;
   const directive = (name: string) => csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1);
   it('allows scripts and styles only from the site itself: no inline, no eval', () => {
@@ -128,7 +141,11 @@ describe('the built sample site', () => {
     for (const key of keys.filter((k) => !HOST_FILES.has(k))) {
       const sent = hostHeaders(blocks, `/${key}`);
       const table = headersFor(key);
-      for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(sent.get(name.toLowerCase()), value, `${key}: ${name}`);
+      // Pages are also asked for by their folder URL.
+      for (const url of new Set([`/${key}`, urlPathOf(key, '/')])) {
+        const h = hostHeaders(blocks, url);
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(h.get(name.toLowerCase()), value, `${url}: ${name}`);
+      }
       if (sent.has('content-type')) assert.equal(sent.get('content-type'), table.contentType, `${key}: Content-Type`);
       if (table.cors || table.cacheControl === CACHE_CONTROL.immutable) {
         assert.equal(sent.get('cache-control'), table.cacheControl, `${key}: Cache-Control`);
@@ -140,6 +157,11 @@ describe('the built sample site', () => {
     }
     // Feeds and the API are among the files checked.
     for (const k of ['history.atom', 'history.json', 'api/v2/summary.json', 'maintenance.ics', 'badge.svg']) assert.ok(keys.includes(k), k);
+  });
+
+  it('lists every top-level folder of the build, so each gets the Content-Security-Policy', () => {
+    const folders = new Set(keys.filter((k) => k.includes('/')).map((k) => k.split('/')[0]!));
+    for (const folder of folders) assert.ok(SITE_FOLDERS.includes(folder), `add "${folder}" to SITE_FOLDERS in src/headers.ts`);
   });
 
   it('_headers stays within Cloudflare Pages limits (100 rules, 2,000 characters a line)', () => {
