@@ -10,7 +10,7 @@ export interface RemoteObject {
   size: number;
 }
 
-/** What a HEAD request tells about an object the manifest does not know. */
+/** What a HEAD request tells about an object the manifest cannot vouch for. */
 export interface RemoteHead {
   sha256?: string;
   contentType?: string;
