@@ -229,6 +229,20 @@ describe('the real build with a corpus file', () => {
     good = snapshot(out);
   });
 
+  it('the same site written with a byte-order mark and CRLF line ends builds the same bytes', () => {
+    try {
+      for (const file of ['site.yml', 'incidents/2026-11-10-api-errors.md', MAINTENANCE]) {
+        place(file, Buffer.from(`\uFEFF${readFileSync(path.join(content, file), 'utf8').replace(/\n/g, '\r\n')}`));
+      }
+      const windows = path.join(path.dirname(content), 'windows');
+      const result = build({ content, out: windows, now: NOW });
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(snapshot(windows), good);
+    } finally {
+      restore();
+    }
+  });
+
   for (const name of SAMPLE) {
     it(`${name}: prints file:line problems, exits non-zero, keeps the previous output`, () => {
       const c = corpus().find((k) => k.name === name);
