@@ -14,7 +14,7 @@ import {
   type UpdateStatus,
 } from './schema.ts';
 import { parseTimestamp, TIMESTAMP_HINT } from './time.ts';
-import { lineAt, parseYaml, schemaProblems, type YamlSource } from './yaml-source.ts';
+import { lineAt, parseYaml, pathText, schemaProblems, type YamlSource } from './yaml-source.ts';
 
 /** The content after loading: validated, times as epoch milliseconds, updates oldest first. */
 export interface Content {
@@ -206,7 +206,7 @@ function loadIncident(file: string, site: Site, problems: Problem[]): Incident |
   const time = (text: string, pathTo: (string | number)[]): number => {
     const result = parseTimestamp(text, site.time_zone);
     if ('ms' in result) return result.ms;
-    problems.push(at(lineAt(source, pathTo), `${pathTo.join('.')}: ${result.error}`, TIMESTAMP_HINT));
+    problems.push(at(lineAt(source, pathTo), `${pathText(pathTo)}: ${result.error}`, TIMESTAMP_HINT));
     return NaN;
   };
   const componentIds = site.components.map((c) => c.id);

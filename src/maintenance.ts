@@ -8,7 +8,7 @@ import { componentSchema, updateSchema, type ComponentState, type Site } from '.
 import type { StatusState } from './state.ts';
 import { parseTimestamp, TIMESTAMP_HINT } from './time.ts';
 import type { Stamp, UpdateView } from './view.ts';
-import { lineAt, parseYaml, schemaProblems, type YamlSource } from './yaml-source.ts';
+import { lineAt, parseYaml, pathText, schemaProblems, type YamlSource } from './yaml-source.ts';
 
 /**
  * Scheduled maintenance: files under content/maintenance/, their state at an instant, and
@@ -137,7 +137,7 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
   const time = (value: string, pathTo: (string | number)[]): number => {
     const result = parseTimestamp(value, site.time_zone);
     if ('ms' in result) return result.ms;
-    problems.push(at(lineAt(source, pathTo), `${pathTo.join('.')}: ${result.error}`, TIMESTAMP_HINT));
+    problems.push(at(lineAt(source, pathTo), `${pathText(pathTo)}: ${result.error}`, TIMESTAMP_HINT));
     return NaN;
   };
   const scheduledFor = time(fm.scheduled_for, ['scheduled_for']);

@@ -186,7 +186,7 @@ export function schemaProblems(source: YamlSource, issues: z.core.$ZodIssue[], d
   return issues.map((issue) => {
     const path = issue.path;
     const key = String([...path].reverse().find((k) => typeof k === 'string') ?? 'value');
-    const where = path.length ? path.map((k) => (typeof k === 'number' ? `[${k + 1}]` : k)).join('.').replace(/\.\[/g, '[') : 'the file';
+    const where = path.length ? pathText(path) : 'the file';
     const input = valueAt(data, path);
     const example = exampleFor(path, key);
     const problem = (message: string, hint?: string, line = lineAt(source, path)): Problem => ({
@@ -259,4 +259,9 @@ function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
     v = (v as Record<PropertyKey, unknown>)[k];
   }
   return v;
+}
+
+/** `updates[2].at`: where a value is, counting list items from 1 as people do. */
+export function pathText(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((k) => (typeof k === 'number' ? `[${k + 1}]` : String(k))).join('.').replace(/\.\[/g, '[');
 }

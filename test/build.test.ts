@@ -51,7 +51,7 @@ const CASES: BadCase[] = [
   { name: 'not a time', files: { [INCIDENT]: edit('at: 2026-11-20 10:30', 'at: yesterday') },
     expect: [/2026-11-20-bad\.md:7: updates\[1\]\.at is not valid: "yesterday" — write a time like 2026-11-20 14:05/] },
   { name: 'impossible date', files: { [INCIDENT]: edit('at: 2026-11-20 10:30', 'at: 2026-02-30 10:30') },
-    expect: [/2026-11-20-bad\.md:7: updates\.0\.at: "2026-02-30 10:30" is not a real date and time/] },
+    expect: [/2026-11-20-bad\.md:7: updates\[1\]\.at: "2026-02-30 10:30" is not a real date and time/] },
   { name: 'updates out of order', files: { [INCIDENT]: edit('at: 2026-11-20 10:30', 'at: 2026-11-20 09:30') },
     expect: [/2026-11-20-bad\.md:7: this update is not later than the one below it/] },
   { name: 'update after resolved', files: { [INCIDENT]: GOOD.replace('updates:\n', 'updates:\n  - at: 2026-11-20 11:00\n    status: monitoring\n    body: Watching.\n') },
