@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DateTime } from 'luxon';
+import { formatDay, formatTime } from './format.ts';
 import { StatusError } from './errors.ts';
 import en from '../locales/en.json' with { type: 'json' };
 
@@ -121,23 +121,27 @@ export function fillAll<T>(messages: T, params: Record<string, string>): T {
 
 /* ------------------------------------------------------------------ dates and numbers */
 
-const inZone = (ms: number, zone: string, l: Locale) => DateTime.fromMillis(ms, { zone }).setLocale(l.tag);
-
 /** A time stamp in the locale's format; English reads "Feb 18, 2021 - 16:18 UTC", as on Statuspage. */
-export const stampIn = (ms: number, zone: string, l: Locale) => inZone(ms, zone, l).toFormat(l.messages.formats.stamp);
+export const stampIn = (ms: number, zone: string, l: Locale) => formatTime(ms, { zone, locale: l.tag }, l.messages.formats.stamp);
 
 /** A calendar day ("2026-11-20") as the locale writes it. */
-export const dayIn = (isoDate: string, zone: string, l: Locale) =>
-  DateTime.fromISO(isoDate, { zone }).setLocale(l.tag).toFormat(l.messages.formats.day);
+export const dayIn = (isoDate: string, zone: string, l: Locale) => formatDay(isoDate, { zone, locale: l.tag }, l.messages.formats.day);
 
 /** The month of an instant, as a heading ("November 2026"). */
-export const monthIn = (ms: number, zone: string, l: Locale) => inZone(ms, zone, l).toFormat(l.messages.formats.month);
+export const monthIn = (ms: number, zone: string, l: Locale) => formatTime(ms, { zone, locale: l.tag }, l.messages.formats.month);
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+const percentFormat = (tag: string) => {
+  let f = percentFormats.get(tag);
+  if (!f) percentFormats.set(tag, (f = new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  return f;
+};
 
 /** An uptime ratio, rounded down so 99.999% never reads 100.00%. */
 export function percentIn(ratio: number | null, l: Locale): string {
   if (ratio === null) return l.messages.bars.noData;
   const floored = Math.floor(ratio * 10000) / 10000;
-  return new Intl.NumberFormat(l.tag, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(floored);
+  return percentFormat(l.tag).format(floored);
 }
 
 /** How long something lasted: "1 hour 28 minutes", "2 days 3 hours" (minutes dropped after a day). */

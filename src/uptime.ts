@@ -38,13 +38,11 @@ export function componentUptime(
   now: number,
   zone: string,
 ): { days: UptimeDay[]; percent: number | null } {
-  const today = DateTime.fromMillis(now, { zone }).startOf('day');
-  // Boundaries of the 90 days: bounds[i] is the start of day i, bounds[90] is the end of today.
-  const bounds = Array.from({ length: UPTIME_DAYS + 1 }, (_, i) => today.minus({ days: UPTIME_DAYS - 1 - i }).toMillis());
+  const { bounds, dates } = uptimeWindow(now, zone);
   const windowStart = bounds[0]!;
   const dataFrom = startOfDay(component.start_date, zone);
   const days: UptimeDay[] = bounds.slice(0, UPTIME_DAYS).map((start, i) => ({
-    date: DateTime.fromMillis(start, { zone }).toISODate()!,
+    date: dates[i]!,
     uptime: bounds[i + 1]! <= dataFrom || start > now ? null : 1,
     worst: 'operational',
     downSeconds: 0,
@@ -97,6 +95,19 @@ export function componentUptime(
     down += counted;
   });
   return { days, percent: total > 0 ? 1 - down / total : null };
+}
+
+/** The 90 days' boundaries and dates: the same for every component, so worked out once per build. */
+let window: { key: string; bounds: number[]; dates: string[] } | undefined;
+function uptimeWindow(now: number, zone: string) {
+  const key = `${now}|${zone}`;
+  if (window?.key !== key) {
+    const today = DateTime.fromMillis(now, { zone }).startOf('day');
+    // bounds[i] is the start of day i; bounds[90] is the end of today.
+    const days = Array.from({ length: UPTIME_DAYS + 1 }, (_, i) => today.minus({ days: UPTIME_DAYS - 1 - i }));
+    window = { key, bounds: days.map((d) => d.toMillis()), dates: days.map((d) => d.toISODate()!) };
+  }
+  return window;
 }
 
 const STATE_MAX = (a: ComponentState, b: ComponentState) => (RANKED.indexOf(b) > RANKED.indexOf(a) ? b : a);
