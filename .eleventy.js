@@ -5,6 +5,7 @@ import path from 'node:path';
 import { resolveNow } from './src/clock.ts';
 import { formatProblem, StatusError } from './src/errors.ts';
 import { modelFor } from './src/model.ts';
+import { pageRenderer } from './src/render.ts';
 import { buildSearchIndex } from './src/search.ts';
 
 const contentDir = process.env.STATUS_CONTENT || 'content';
@@ -38,7 +39,8 @@ export default function (eleventyConfig) {
   let assets = fingerprint();
 
   eleventyConfig.addGlobalData('status', () => model.view);
-  eleventyConfig.addGlobalData('assets', () => Object.fromEntries(Object.entries(assets).map(([k, v]) => [k, `/${v.path}`])));
+  const assetPaths = () => Object.fromEntries(Object.entries(assets).map(([k, v]) => [k, `/${v.path}`]));
+  eleventyConfig.addGlobalData('assets', assetPaths);
   // Absolute URL under the public site address, for canonical links and feeds.
   eleventyConfig.addFilter('absolute', (url) => new URL(String(url).replace(/^\//, ''), model.content.site.url).href);
   // Eleventy's dependency scan cannot read TypeScript; watch the folders that matter instead.
@@ -57,10 +59,22 @@ export default function (eleventyConfig) {
   });
 
   eleventyConfig.on('eleventy.after', async ({ directories }) => {
-    const files = [...model.files, ...Object.values(assets).map((a) => ({ path: a.path, content: a.bytes }))];
+    const renderer = pageRenderer({
+      layoutsDir: 'layouts',
+      globals: { status: model.view, assets: assetPaths() },
+      filters: { url: eleventyConfig.getFilter('url'), absolute: eleventyConfig.getFilter('absolute') },
+    });
+    const files = [
+      ...renderer.incidentPages(),
+      ...model.files,
+      ...Object.values(assets).map((a) => ({ path: a.path, content: a.bytes })),
+    ];
+    const made = new Set();
     for (const file of files) {
       const target = path.join(directories.output, file.path);
-      mkdirSync(path.dirname(target), { recursive: true });
+      const dir = path.dirname(target);
+      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+      made.add(dir);
       writeFileSync(target, file.content);
     }
     // The search index reads the written pages, so it comes last.
