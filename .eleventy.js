@@ -1,12 +1,13 @@
 // Eleventy glue only: the model comes from src/, templates in layouts/ print it.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveNow } from './src/clock.ts';
 import { formatProblem, StatusError } from './src/errors.ts';
 import { modelFor } from './src/model.ts';
 import { pageRenderer } from './src/render.ts';
-import { buildSearchIndex } from './src/search.ts';
+import { buildSearchIndex, searchRecords } from './src/search.ts';
 
 const contentDir = process.env.STATUS_CONTENT || 'content';
 const ASSETS = ['style.css', 'enhance.js', 'search.js', 'icon.svg', 'social.png'];
@@ -21,6 +22,25 @@ function fingerprint() {
       return [name, { bytes, path: `assets/${path.basename(name, ext)}.${hash}${ext}` }];
     }),
   );
+}
+
+/** Writes many files with a few writes in flight at once, making each folder once. */
+async function writeFiles(outDir, files) {
+  const made = new Set();
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const file = files[next++];
+      const target = path.join(outDir, file.path);
+      const dir = path.dirname(target);
+      if (!made.has(dir)) {
+        made.add(dir);
+        mkdirSync(dir, { recursive: true });
+      }
+      await writeFile(target, file.content);
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
 function report(error) {
@@ -59,9 +79,12 @@ export default function (eleventyConfig) {
   });
 
   eleventyConfig.on('eleventy.after', async ({ directories }) => {
+    // Pagefind indexes in its own process while this one renders and writes the pages.
+    const view = model.view;
+    const search = buildSearchIndex(directories.output, searchRecords(view.incidents, view.t.incident), view.meta.locale);
     const renderer = pageRenderer({
       layoutsDir: 'layouts',
-      globals: { status: model.view, assets: assetPaths() },
+      globals: { status: view, assets: assetPaths() },
       filters: { url: eleventyConfig.getFilter('url'), absolute: eleventyConfig.getFilter('absolute') },
     });
     const files = [
@@ -69,16 +92,8 @@ export default function (eleventyConfig) {
       ...model.files,
       ...Object.values(assets).map((a) => ({ path: a.path, content: a.bytes })),
     ];
-    const made = new Set();
-    for (const file of files) {
-      const target = path.join(directories.output, file.path);
-      const dir = path.dirname(target);
-      if (!made.has(dir)) mkdirSync(dir, { recursive: true });
-      made.add(dir);
-      writeFileSync(target, file.content);
-    }
-    // The search index reads the written pages, so it comes last.
-    await buildSearchIndex(directories.output);
+    await writeFiles(directories.output, files);
+    await search;
   });
 
   return {

@@ -2,21 +2,47 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { StatusError } from './errors.ts';
+import type { IncidentPage } from './view.ts';
 
 /** Folder of the search index inside the built site; the history page's script reads it. */
 export const SEARCH_DIR = 'pagefind';
 
+/** One incident as the search index holds it: its address, text and what a result shows. */
+export interface SearchRecord {
+  url: string;
+  content: string;
+  meta: { title: string; started: string };
+}
+
+const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const htmlText = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
+
+/** What readers can search for in an incident: its title, postmortem and every update, as on its page. */
+export function searchRecords(incidents: IncidentPage[], labels: { postmortem: string }): SearchRecord[] {
+  return incidents.map((i) => ({
+    url: i.url,
+    content: [
+      i.title,
+      ...(i.postmortem ? [labels.postmortem, htmlText(i.postmortem.html)] : []),
+      ...i.updates.flatMap((u) => [u.label, htmlText(u.html), u.posted.text]),
+      i.affectedText,
+    ].join('\n'),
+    meta: { title: i.title, started: `${i.started.text} · ${i.summary}` },
+  }));
+}
+
 /**
- * Builds the self-hosted search index over the built pages (Pagefind's binary ships inside its
- * npm package: nothing is downloaded). Only incident pages are marked `data-pagefind-body`, so
- * only incidents and their postmortems are indexed.
+ * Builds the self-hosted search index (Pagefind's binary ships inside its npm package: nothing
+ * is downloaded) from the incidents themselves rather than by reading the written pages back,
+ * so it can run in Pagefind's own process while the pages are still being written.
  */
-export async function buildSearchIndex(outDir: string): Promise<{ pages: number }> {
+export async function buildSearchIndex(outDir: string, records: SearchRecord[], language: string): Promise<{ pages: number }> {
   try {
-    const { index, errors } = await pagefind.createIndex({});
+    const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
     if (!index) throw searchError(errors);
-    const added = await index.addDirectory({ path: outDir });
-    if (added.errors.length) throw searchError(added.errors);
+    const added = await Promise.all(records.map((r) => index.addCustomRecord({ ...r, language })));
+    const failed = added.flatMap((a) => a.errors);
+    if (failed.length) throw searchError(failed);
     const outputPath = path.join(outDir, SEARCH_DIR);
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) throw searchError(written.errors);
@@ -24,7 +50,7 @@ export async function buildSearchIndex(outDir: string): Promise<{ pages: number 
     for (const file of readdirSync(outputPath)) {
       if (/^pagefind-(.*ui|highlight)\.(js|css)$/.test(file)) rmSync(path.join(outputPath, file));
     }
-    return { pages: added.page_count };
+    return { pages: records.length };
   } finally {
     await pagefind.close();
   }
