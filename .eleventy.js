@@ -24,13 +24,15 @@ function fingerprint() {
   );
 }
 
-/** Writes many files with a few writes in flight at once, making each folder once. */
-async function writeFiles(outDir, files) {
+/** Writes files from several lists, a few writes in flight at once, making each folder once. */
+async function writeFiles(outDir, lists) {
   const made = new Set();
-  let next = 0;
+  const queue = (function* () {
+    for (const list of lists) yield* list;
+  })();
   const worker = async () => {
-    while (next < files.length) {
-      const file = files[next++];
+    for (let next = queue.next(); !next.done; next = queue.next()) {
+      const file = next.value;
       const target = path.join(outDir, file.path);
       const dir = path.dirname(target);
       if (!made.has(dir)) {
@@ -87,12 +89,8 @@ export default function (eleventyConfig) {
       globals: { status: view, assets: assetPaths() },
       filters: { url: eleventyConfig.getFilter('url'), absolute: eleventyConfig.getFilter('absolute') },
     });
-    const files = [
-      ...renderer.incidentPages(),
-      ...model.files,
-      ...Object.values(assets).map((a) => ({ path: a.path, content: a.bytes })),
-    ];
-    await writeFiles(directories.output, files);
+    const assetFiles = Object.values(assets).map((a) => ({ path: a.path, content: a.bytes }));
+    await writeFiles(directories.output, [renderer.incidentPages(), model.files, assetFiles]);
     await search;
   });
 

@@ -10,7 +10,8 @@ import type { IncidentPage } from './view.ts';
  * put together; the templates and the HTML they produce stay the same.
  */
 export interface PageRenderer {
-  incidentPages(): OutputFile[];
+  /** Rendered one at a time as they are written, so 10,000 pages are never all in memory. */
+  incidentPages(): Iterable<OutputFile>;
 }
 
 export interface RenderOptions {
@@ -28,8 +29,8 @@ export function pageRenderer({ layoutsDir, globals, filters }: RenderOptions): P
   const body = env.getTemplate('incident-page.njk', true);
   const base = env.getTemplate('base.njk', true);
   return {
-    incidentPages: () =>
-      globals.status.incidents.map((incident) => {
+    *incidentPages() {
+      for (const incident of globals.status.incidents) {
         const url = `/incidents/${incident.id}/`;
         const data = {
           ...globals,
@@ -42,7 +43,8 @@ export function pageRenderer({ layoutsDir, globals, filters }: RenderOptions): P
           modified: incident.updated.iso,
         };
         const content = body.render(data);
-        return { path: `${url.slice(1)}index.html`, content: base.render({ ...data, content }) };
-      }),
+        yield { path: `${url.slice(1)}index.html`, content: base.render({ ...data, content }) };
+      }
+    },
   };
 }
