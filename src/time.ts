@@ -20,11 +20,13 @@ export function parseTimestamp(text: string, zone: string): { ms: number } | { e
   const [, date, time, offset] = m;
   const wrong = outOfRange(date!, time!, offset);
   if (wrong) return { error: `"${text}" is not a real date and time (${wrong})` };
-  const iso = `${date}T${time}${offset ?? ''}`;
-  const dt = offset ? DateTime.fromISO(iso, { setZone: true }) : DateTime.fromISO(iso, { zone });
+  // With an offset the instant is plain arithmetic; Luxon is needed only for local times in a zone.
+  if (offset) return { ms: Date.parse(`${date}T${time}${offset.length === 5 ? `${offset.slice(0, 3)}:${offset.slice(3)}` : offset}`) };
+  const iso = `${date}T${time}`;
+  const dt = DateTime.fromISO(iso, { zone });
   if (!dt.isValid) return { error: `"${text}" is not a real date and time (${dt.invalidExplanation ?? dt.invalidReason})` };
   // Luxon moves a local time that falls in a DST gap; refuse it rather than guess.
-  if (!offset && dt.toFormat("yyyy-MM-dd'T'HH:mm") !== iso.slice(0, 16)) {
+  if (dt.toFormat("yyyy-MM-dd'T'HH:mm") !== iso.slice(0, 16)) {
     return { error: `${date} ${time} does not exist in ${zone} (the clocks skip it: ${time} at the old offset is ${dt.toFormat('HH:mm')} on the new one)` };
   }
   return { ms: dt.toMillis() };
@@ -35,7 +37,7 @@ function outOfRange(date: string, time: string, offset: string | undefined): str
   const [year, month, day] = date.split('-').map(Number) as [number, number, number];
   const [hour, minute, second = 0] = time.split(':').map(Number) as [number, number, number?];
   if (month < 1 || month > 12) return `there is no month ${month}`;
-  const days = DateTime.fromObject({ year, month }, { zone: 'utc' }).daysInMonth ?? 31;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > days) return `${DateTime.fromObject({ year, month }, { zone: 'utc' }).toFormat('MMMM yyyy')} has ${days} days`;
   if (hour > 23) return `hours go from 00 to 23`;
   if (minute > 59 || Math.floor(second) > 59) return 'minutes and seconds go from 00 to 59';
