@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import matter from 'gray-matter';
 import { closest, StatusError, type Problem } from './errors.ts';
 import { loadMaintenances, type Maintenance } from './maintenance.ts';
 import {
@@ -14,7 +13,7 @@ import {
   type UpdateStatus,
 } from './schema.ts';
 import { parseTimestamp, TIMESTAMP_HINT } from './time.ts';
-import { lineAt, parseYaml, pathText, schemaProblems, type YamlSource } from './yaml-source.ts';
+import { lineAt, parseYaml, pathText, readFrontMatter, schemaProblems, type YamlSource } from './yaml-source.ts';
 
 /** The content after loading: validated, times as epoch milliseconds, updates oldest first. */
 export interface Content {
@@ -177,25 +176,9 @@ function loadIncident(file: string, site: Site, problems: Problem[]): Incident |
   const text = readText(file, problems);
   if (text === undefined) return undefined;
   const at = (line: number, message: string, hint?: string): Problem => ({ file: shown, line, message, hint, severity: 'error' });
-  if (!text.trim()) {
-    problems.push(at(1, 'the file is empty', 'start it with a front matter block between two --- lines; see README "Content format"'));
-    return undefined;
-  }
-  if (!/^---[ \t]*\n/.test(text)) {
-    problems.push(at(1, 'the file does not start with ---', 'put the front matter (title, impact, components, updates) between two --- lines at the top'));
-    return undefined;
-  }
-  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
-    problems.push(at(1, 'the front matter is never closed', 'add a line with only --- after the last update'));
-    return undefined;
-  }
-  // gray-matter only splits the file; the front matter is parsed by `yaml`, which keeps line numbers.
-  const parsedFile = matter(text, { engines: { yaml: () => ({}) } });
-  const { source, data, problems: yamlProblems } = parseYaml(parsedFile.matter.replace(/^\n/, ''), shown, 2);
-  if (yamlProblems.length) {
-    problems.push(...yamlProblems);
-    return undefined;
-  }
+  const read = readFrontMatter(text, shown, 'title, impact, components, updates', problems);
+  if (!read) return undefined;
+  const { source, data } = read;
   const parsed = incidentSchema.safeParse(data ?? {});
   if (!parsed.success) {
     problems.push(...schemaProblems(source, parsed.error.issues, data));
@@ -239,11 +222,10 @@ function loadIncident(file: string, site: Site, problems: Problem[]): Incident |
   });
 
   let postmortem: Incident['postmortem'];
-  const body = parsedFile.content.trim();
+  const body = read.body;
   if (body) {
-    const bodyLine = text.slice(0, text.length - parsedFile.content.length).split('\n').length;
     if (!fm.postmortem_at) {
-      problems.push(at(bodyLine, 'the file has a postmortem (text after the front matter) but no postmortem_at', 'add a line like  postmortem_at: 2026-11-22 10:00  to the front matter'));
+      problems.push(at(read.bodyLine, 'the file has a postmortem (text after the front matter) but no postmortem_at', 'add a line like  postmortem_at: 2026-11-22 10:00  to the front matter'));
     } else {
       postmortem = { at: time(fm.postmortem_at, ['postmortem_at']), body };
     }

@@ -1,4 +1,3 @@
-import matter from 'gray-matter';
 import { z } from 'zod';
 import { affectedText } from './affected.ts';
 import { closest, type Problem } from './errors.ts';
@@ -8,7 +7,7 @@ import { componentSchema, updateSchema, type ComponentState, type Site } from '.
 import type { StatusState } from './state.ts';
 import { parseTimestamp, TIMESTAMP_HINT } from './time.ts';
 import type { Stamp, UpdateView } from './view.ts';
-import { lineAt, parseYaml, pathText, schemaProblems, type YamlSource } from './yaml-source.ts';
+import { lineAt, parseYaml, pathText, readFrontMatter, schemaProblems, type YamlSource } from './yaml-source.ts';
 
 /**
  * Scheduled maintenance: files under content/maintenance/, their state at an instant, and
@@ -108,25 +107,9 @@ export function loadMaintenances(files: { file: string; text: string | undefined
 /** Validates one maintenance file; pushes each problem found, with its line, and returns undefined if any. */
 export function loadMaintenance(file: string, text: string, site: Site, problems: Problem[]): Maintenance | undefined {
   const at = (line: number, message: string, hint?: string): Problem => ({ file, line, message, hint, severity: 'error' });
-  if (!text.trim()) {
-    problems.push(at(1, 'the file is empty', 'start it with a front matter block between two --- lines; see README "Scheduled maintenance"'));
-    return undefined;
-  }
-  if (!/^---[ \t]*\n/.test(text)) {
-    problems.push(at(1, 'the file does not start with ---', 'put the front matter (title, scheduled_for, scheduled_until, components) between two --- lines at the top'));
-    return undefined;
-  }
-  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
-    problems.push(at(1, 'the front matter is never closed', 'add a line with only --- after the front matter'));
-    return undefined;
-  }
-  // gray-matter only splits the file; `yaml` parses the front matter and keeps line numbers.
-  const parsedFile = matter(text, { engines: { yaml: () => ({}) } });
-  const { source, data, problems: yamlProblems } = parseYaml(parsedFile.matter.replace(/^\n/, ''), file, 2);
-  if (yamlProblems.length) {
-    problems.push(...yamlProblems);
-    return undefined;
-  }
+  const read = readFrontMatter(text, file, 'title, scheduled_for, scheduled_until, components', problems);
+  if (!read) return undefined;
+  const { source, data } = read;
   const parsed = maintenanceSchema.safeParse(data ?? {});
   if (!parsed.success) {
     problems.push(...parsed.error.issues.map((issue) => issueProblem(source, issue, data)));
@@ -188,7 +171,7 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
     scheduledUntil,
     components,
     updates: updates.map(({ index: _index, ...u }) => u),
-    description: parsedFile.content.trim(),
+    description: read.body,
   };
 }
 

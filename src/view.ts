@@ -1,4 +1,5 @@
 import { FEED_FORMATS, feedLinks } from './feeds.ts';
+import { affectedText } from './affected.ts';
 import { iso, monthKey } from './format.ts';
 import { around, dayIn, durationIn, fill, fillAll, loadLocale, monthIn, percentIn, stampIn, type Locale, type Messages } from './i18n.ts';
 import { maintenanceView, type MaintenanceView, type ShownState } from './maintenance.ts';
@@ -209,22 +210,10 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
       const label = FEED_FORMATS[i]?.label ?? f.type;
       return { type: f.type, href: f.href, title: `${what} (${label})`, label };
     });
-  const componentsById = new Map(site.components.map((c) => [c.id, c]));
   const groupsById = new Map(site.groups.map((g) => [g.id, g]));
   const titles = new Map(state.incidents.map((i) => [i.incident.id, i.incident.title]));
 
-  const affectedList = (ids: string[]) => {
-    const parts: string[] = [];
-    const byGroup = new Map<string, string[]>();
-    for (const id of ids) {
-      const c = componentsById.get(id);
-      if (!c) continue;
-      if (!c.group) parts.push(c.name);
-      else byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c.name]);
-    }
-    for (const [g, names] of byGroup) parts.push(`${groupsById.get(g)?.name ?? g} (${names.join(', ')})`);
-    return parts.join(', ');
-  };
+  const affectedList = (ids: string[]) => affectedText(site, ids);
 
   const updateView = (u: IncidentState['updates'][number], i: number, all: IncidentState['updates']): UpdateView => ({
     label: all[i - 1]?.status === u.status ? m.update.update : m.update[u.status],

@@ -1,4 +1,5 @@
 import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import matter from 'gray-matter';
 import { load as loadYaml } from 'js-yaml';
 import type { z } from 'zod';
 import { closest, type Problem } from './errors.ts';
@@ -264,4 +265,42 @@ function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
 /** `updates[2].at`: where a value is, counting list items from 1 as people do. */
 export function pathText(path: ReadonlyArray<PropertyKey>): string {
   return path.map((k) => (typeof k === 'number' ? `[${k + 1}]` : String(k))).join('.').replace(/\.\[/g, '[');
+}
+
+/** A Markdown file's front matter, read, and the Markdown after it. */
+export interface FrontMatterFile {
+  source: YamlSource;
+  data: unknown;
+  /** The Markdown after the closing `---`, trimmed. */
+  body: string;
+  /** Line on which that Markdown starts. */
+  bodyLine: number;
+}
+
+/**
+ * Splits a content file into front matter and body (gray-matter only splits; the front matter is
+ * read by parseYaml, which can name lines). Problems go to `problems`; `keys` names the front
+ * matter's main keys in the hint for a file that has none.
+ */
+export function readFrontMatter(text: string, file: string, keys: string, problems: Problem[]): FrontMatterFile | undefined {
+  const at = (message: string, hint: string): Problem => ({ file, line: 1, message, hint, severity: 'error' });
+  if (!text.trim()) {
+    problems.push(at('the file is empty', 'start it with a front matter block between two --- lines (see "Content format" in the README)'));
+    return undefined;
+  }
+  if (!/^---[ \t]*\n/.test(text)) {
+    problems.push(at('the file does not start with ---', `put the front matter (${keys}) between two --- lines at the top`));
+    return undefined;
+  }
+  if (!/\n---[ \t]*(\n|$)/.test(text.slice(3))) {
+    problems.push(at('the front matter is never closed', 'add a line with only --- after the front matter'));
+    return undefined;
+  }
+  const split = matter(text, { engines: { yaml: () => ({}) } });
+  const { source, data, problems: yamlProblems } = parseYaml(split.matter.replace(/^\n/, ''), file, 2);
+  if (yamlProblems.length) {
+    problems.push(...yamlProblems);
+    return undefined;
+  }
+  return { source, data, body: split.content.trim(), bodyLine: text.slice(0, text.length - split.content.length).split('\n').length };
 }
