@@ -37,7 +37,8 @@ export function writeEleventySite(content: string, dir: string) {
   writeFileSync(
     path.join(dir, 'eleventy.config.cjs'),
     `const md = require(${JSON.stringify(require.resolve('markdown-it'))})();\n` +
-      'module.exports = (c) => { c.addFilter("md", (s) => md.render(String(s ?? ""))); return { templateFormats: ["md"], markdownTemplateEngine: false }; };\n',
+      // The bench folder is git-ignored, and Eleventy skips git-ignored files unless told not to.
+      'module.exports = (c) => { c.setUseGitIgnore(false); c.addFilter("md", (s) => md.render(String(s ?? ""))); return { templateFormats: ["md"], markdownTemplateEngine: false }; };\n',
   );
   return readdirSync(path.join(dir, 'incidents')).length;
 }
