@@ -1,49 +1,14 @@
 // Eleventy glue only: the model comes from src/, templates in layouts/ print it.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { resolveNow } from './src/clock.ts';
 import { formatProblem, StatusError } from './src/errors.ts';
 import { modelFor } from './src/model.ts';
 import { pageRenderer } from './src/render.ts';
 import { buildSearchIndex, searchRecords } from './src/search.ts';
+import { fingerprintAssets, writeFiles } from './scripts/output.ts';
 
 const contentDir = process.env.STATUS_CONTENT || 'content';
 const ASSETS = ['style.css', 'enhance.js', 'search.js', 'icon.svg', 'social.png'];
-
-/** Asset files named by a hash of their bytes, so CDNs may cache them forever. */
-function fingerprint() {
-  return Object.fromEntries(
-    ASSETS.map((name) => {
-      const bytes = readFileSync(path.join('layouts/assets', name));
-      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-      const ext = path.extname(name);
-      return [name, { bytes, path: `assets/${path.basename(name, ext)}.${hash}${ext}` }];
-    }),
-  );
-}
-
-/** Writes files from several lists, a few writes in flight at once, making each folder once. */
-async function writeFiles(outDir, lists) {
-  const made = new Set();
-  const queue = (function* () {
-    for (const list of lists) yield* list;
-  })();
-  const worker = async () => {
-    for (let next = queue.next(); !next.done; next = queue.next()) {
-      const file = next.value;
-      const target = path.join(outDir, file.path);
-      const dir = path.dirname(target);
-      if (!made.has(dir)) {
-        made.add(dir);
-        mkdirSync(dir, { recursive: true });
-      }
-      await writeFile(target, file.content);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-}
+const fingerprint = () => fingerprintAssets('layouts/assets', ASSETS);
 
 function report(error) {
   if (!(error instanceof StatusError)) throw error;
