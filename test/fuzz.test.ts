@@ -11,6 +11,7 @@ import { loadContent, type Content } from '../src/load.ts';
 import { buildModel } from '../src/model.ts';
 import type { OutputFile } from '../src/outputs.ts';
 import { build, SAMPLE_NOW } from './helpers/build.ts';
+import { prng } from '../scripts/bench/prng.ts';
 
 /*
  * Mutates the sample content at random (seeded, so every run tries the same mutants) and checks
@@ -35,19 +36,6 @@ const SEED = 20261121;
 const MUTANTS = 200;
 const NOW = Date.parse(SAMPLE_NOW);
 
-/** mulberry32: a tiny deterministic PRNG. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  return { int, pick: <T>(list: readonly T[]): T => list[int(list.length)]! };
-}
 type Rng = ReturnType<typeof prng>;
 
 /** Characters and strings that mean something to YAML, Markdown, HTML or the loader. */
@@ -65,47 +53,47 @@ const join = (l: string[]) => Buffer.from(l.join('\n'), 'latin1');
 const MUTATIONS: Record<string, Mutation> = {
   'flip a bit': (b, r) => {
     const copy = Buffer.from(b);
-    if (copy.length) copy[r.int(copy.length)]! ^= 1 << r.int(8);
+    if (copy.length) copy[r.below(copy.length)]! ^= 1 << r.below(8);
     return copy;
   },
   'delete a line': (b, r) => {
     const l = lines(b);
-    l.splice(r.int(l.length), 1);
+    l.splice(r.below(l.length), 1);
     return join(l);
   },
   'repeat a line': (b, r) => {
     const l = lines(b);
-    const i = r.int(l.length);
+    const i = r.below(l.length);
     l.splice(i, 0, l[i]!);
     return join(l);
   },
   'swap two lines': (b, r) => {
     const l = lines(b);
-    const i = r.int(Math.max(1, l.length - 1));
+    const i = r.below(Math.max(1, l.length - 1));
     [l[i], l[i + 1]] = [l[i + 1] ?? '', l[i]!];
     return join(l);
   },
   'shift an indent': (b, r) => {
     const l = lines(b);
-    const i = r.int(l.length);
-    l[i] = r.int(2) ? ` ${l[i]}` : l[i]!.replace(/^ {1,2}/, '');
+    const i = r.below(l.length);
+    l[i] = r.below(2) ? ` ${l[i]}` : l[i]!.replace(/^ {1,2}/, '');
     return join(l);
   },
   'insert a significant character': (b, r) => {
-    const at = r.int(b.length + 1);
+    const at = r.below(b.length + 1);
     return Buffer.concat([b.subarray(0, at), Buffer.from(r.pick(SIGNIFICANT)), b.subarray(at)]);
   },
   'change a digit': (b, r) => {
     const digits = [...b.keys()].filter((i) => b[i]! >= 0x30 && b[i]! <= 0x39);
     const copy = Buffer.from(b);
-    if (digits.length) copy[r.pick(digits)] = 0x30 + r.int(10);
+    if (digits.length) copy[r.pick(digits)] = 0x30 + r.below(10);
     return copy;
   },
   'delete a character': (b, r) => {
-    const at = r.int(b.length);
+    const at = r.below(b.length);
     return Buffer.concat([b.subarray(0, at), b.subarray(at + 1)]);
   },
-  truncate: (b, r) => b.subarray(0, r.int(b.length)),
+  truncate: (b, r) => b.subarray(0, r.below(b.length)),
 };
 
 interface Mutant {
@@ -122,7 +110,7 @@ function mutants(files: string[]): Mutant[] {
     const file = rng.pick(files);
     let bytes: Buffer = readFileSync(path.join(SAMPLE, file));
     const steps: string[] = [];
-    for (let n = 1 + rng.int(3); n > 0; n--) {
+    for (let n = 1 + rng.below(3); n > 0; n--) {
       const name = rng.pick(Object.keys(MUTATIONS));
       bytes = MUTATIONS[name]!(bytes, rng);
       steps.push(name);

@@ -3,6 +3,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
+import { prng } from './prng.ts';
 
 export interface GenerateOptions {
   incidents: number;
@@ -24,23 +25,6 @@ export const BENCH_SITE: GenerateOptions = {
   end: '2026-11-20T18:00:00Z',
   seed: 20261125,
 };
-
-/** mulberry32: small, fast and good enough to spread test data. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!,
-  };
-}
 
 const REGIONS = ['US East', 'US West', 'Canada', 'Brazil', 'Ireland', 'Frankfurt', 'London', 'Paris', 'Stockholm', 'Mumbai',
   'Singapore', 'Sydney', 'Tokyo', 'Seoul', 'Jakarta', 'Cape Town', 'Bahrain', 'Milan', 'Zurich', 'Osaka'];
