@@ -8,6 +8,7 @@ import { formatProblem, StatusError } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
 import { buildModel } from '../src/model.ts';
 import { build } from './helpers/build.ts';
+import { GOOD_INCIDENT, MINI } from './helpers/mini-site.ts';
 
 /*
  * The bad-input corpus: every file under fixtures/bad/<kind>/ is one broken content file, and
@@ -17,7 +18,6 @@ import { build } from './helpers/build.ts';
  * Run with UPDATE_EXPECTED=1 to (re)write the .expected files, then review the diff.
  */
 
-const MINI = path.resolve(import.meta.dirname, 'fixtures/mini');
 const BAD = path.resolve(import.meta.dirname, 'fixtures/bad');
 const NOW = '2026-11-21T00:00:00Z';
 const UPDATE = process.env.UPDATE_EXPECTED === '1';
@@ -37,22 +37,6 @@ updates:
 Forms submitted meanwhile are queued.
 `;
 
-/** A valid incident, for the generated cases (huge file, BOM, CRLF). */
-const GOOD_INCIDENT = `---
-title: Slow pages
-impact: minor
-components:
-  web-apps: degraded_performance
-updates:
-  - at: 2026-11-20 10:30
-    status: resolved
-    body: Pages are fast again.
-
-  - at: 2026-11-20 10:00
-    status: investigating
-    body: Pages load slowly.
----
-`;
 
 interface Case {
   name: string;

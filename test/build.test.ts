@@ -5,27 +5,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { build } from './helpers/build.ts';
+import { GOOD_INCIDENT, MINI } from './helpers/mini-site.ts';
 
-const MINI = path.resolve(import.meta.dirname, 'fixtures/mini');
 const INCIDENT = 'incidents/2026-11-20-bad.md';
 const NOW = '2026-11-21T00:00:00Z';
 
 /** A valid incident to break in one place per case. */
-const GOOD = `---
-title: Slow pages
-impact: minor
-components:
-  web-apps: degraded_performance
-updates:
-  - at: 2026-11-20 10:30
-    status: resolved
-    body: Pages are fast again.
-
-  - at: 2026-11-20 10:00
-    status: investigating
-    body: Pages load slowly.
----
-`;
+const GOOD = GOOD_INCIDENT;
 
 interface BadCase {
   name: string;
