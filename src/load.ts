@@ -12,8 +12,7 @@ import {
   type Site,
   type UpdateStatus,
 } from './schema.ts';
-import { parseTimestamp, TIMESTAMP_HINT } from './time.ts';
-import { lineAt, parseYaml, pathText, readFrontMatter, schemaProblems, type YamlSource } from './yaml-source.ts';
+import { lineAt, parseYaml, readFrontMatter, schemaProblems, timeReader, type YamlSource } from './yaml-source.ts';
 
 /** The content after loading: validated, times as epoch milliseconds, updates oldest first. */
 export interface Content {
@@ -186,12 +185,7 @@ function loadIncident(file: string, site: Site, problems: Problem[]): Incident |
   }
   const fm = parsed.data;
   const before = problems.length;
-  const time = (text: string, pathTo: (string | number)[]): number => {
-    const result = parseTimestamp(text, site.time_zone);
-    if ('ms' in result) return result.ms;
-    problems.push(at(lineAt(source, pathTo), `${pathText(pathTo)}: ${result.error}`, TIMESTAMP_HINT));
-    return NaN;
-  };
+  const time = timeReader(source, site.time_zone, problems);
   const componentIds = site.components.map((c) => c.id);
   const checkComponents = (ids: string[], pathTo: (string | number)[]) => {
     for (const id of ids) {

@@ -5,9 +5,8 @@ import { iso, stamp, type Clock } from './format.ts';
 import { renderMarkdown } from './markdown.ts';
 import { componentSchema, updateSchema, type ComponentState, type Site } from './schema.ts';
 import type { StatusState } from './state.ts';
-import { parseTimestamp, TIMESTAMP_HINT } from './time.ts';
 import type { Stamp, UpdateView } from './view.ts';
-import { lineAt, parseYaml, pathText, readFrontMatter, schemaProblems, type YamlSource } from './yaml-source.ts';
+import { lineAt, readFrontMatter, schemaProblems, timeReader, type YamlSource } from './yaml-source.ts';
 
 /**
  * Scheduled maintenance: files under content/maintenance/, their state at an instant, and
@@ -117,12 +116,7 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
   }
   const fm = parsed.data;
   const before = problems.length;
-  const time = (value: string, pathTo: (string | number)[]): number => {
-    const result = parseTimestamp(value, site.time_zone);
-    if ('ms' in result) return result.ms;
-    problems.push(at(lineAt(source, pathTo), `${pathText(pathTo)}: ${result.error}`, TIMESTAMP_HINT));
-    return NaN;
-  };
+  const time = timeReader(source, site.time_zone, problems);
   const scheduledFor = time(fm.scheduled_for, ['scheduled_for']);
   const scheduledUntil = time(fm.scheduled_until, ['scheduled_until']);
   if (scheduledUntil <= scheduledFor) {

@@ -3,6 +3,7 @@ import matter from 'gray-matter';
 import { load as loadYaml } from 'js-yaml';
 import type { z } from 'zod';
 import { closest, type Problem } from './errors.ts';
+import { parseTimestamp, TIMESTAMP_HINT } from './time.ts';
 import { EXAMPLES, KNOWN_KEYS } from './schema.ts';
 
 /** A YAML document that remembers where each value came from, so problems can name a line. */
@@ -303,4 +304,14 @@ export function readFrontMatter(text: string, file: string, keys: string, proble
     return undefined;
   }
   return { source, data, body: split.content.trim(), bodyLine: text.slice(0, text.length - split.content.length).split('\n').length };
+}
+
+/** Reads content timestamps in the site zone; an impossible one becomes a problem on its own line, and NaN. */
+export function timeReader(source: YamlSource, zone: string, problems: Problem[]) {
+  return (text: string, pathTo: (string | number)[]): number => {
+    const result = parseTimestamp(text, zone);
+    if ('ms' in result) return result.ms;
+    problems.push({ file: source.file, line: lineAt(source, pathTo), message: `${pathText(pathTo)}: ${result.error}`, hint: TIMESTAMP_HINT, severity: 'error' });
+    return NaN;
+  };
 }
