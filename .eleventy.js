@@ -1,6 +1,7 @@
 // Eleventy glue only: the model comes from src/, templates in layouts/ print it.
 import { resolveNow } from './src/clock.ts';
 import { formatProblem, StatusError } from './src/errors.ts';
+import { absoluteUrl } from './src/ids.ts';
 import { modelFor } from './src/model.ts';
 import { pageRenderer } from './src/render.ts';
 import { buildSearchIndex, searchRecords } from './src/search.ts';
@@ -29,7 +30,16 @@ export default function (eleventyConfig) {
   const assetPaths = () => Object.fromEntries(Object.entries(assets).map(([k, v]) => [k, `/${v.path}`]));
   eleventyConfig.addGlobalData('assets', assetPaths);
   // Absolute URL under the public site address, for canonical links and feeds.
-  eleventyConfig.addFilter('absolute', (url) => new URL(String(url).replace(/^\//, ''), model.content.site.url).href);
+  eleventyConfig.addFilter('absolute', (url) => absoluteUrl(model.content.site.url, String(url)));
+  // Eleventy's url filter tries `new URL()` on every relative path and catches the throw; a build
+  // asks for the same few thousand paths 100,000 times, so remember them (per build: see beforeWatch).
+  const eleventyUrl = eleventyConfig.getFilter('url');
+  let urls = new Map();
+  eleventyConfig.addFilter('url', function (url) {
+    let resolved = urls.get(url);
+    if (resolved === undefined) urls.set(url, (resolved = eleventyUrl.call(this, url)));
+    return resolved;
+  });
   // Eleventy's dependency scan cannot read TypeScript; watch the folders that matter instead.
   eleventyConfig.setWatchJavaScriptDependencies(false);
   eleventyConfig.addWatchTarget(`./${contentDir}/`);
@@ -40,6 +50,7 @@ export default function (eleventyConfig) {
     try {
       model = modelFor(contentDir, resolveNow());
       assets = fingerprint();
+      urls = new Map();
     } catch (error) {
       report(error);
     }
