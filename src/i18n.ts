@@ -144,6 +144,14 @@ export function percentIn(ratio: number | null, l: Locale): string {
   return percentFormat(l.tag).format(floored);
 }
 
+// Making an Intl.NumberFormat costs far more than using one, and 10,000 incidents each need a duration.
+const unitFormats = new Map<string, Intl.NumberFormat>();
+function unitFormat(tag: string, unit: string): Intl.NumberFormat {
+  let f = unitFormats.get(`${tag} ${unit}`);
+  if (!f) unitFormats.set(`${tag} ${unit}`, (f = new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' })));
+  return f;
+}
+
 /** How long something lasted: "1 hour 28 minutes", "2 days 3 hours" (minutes dropped after a day). */
 export function durationIn(fromMs: number, toMs: number, l: Locale): string {
   const minutes = Math.max(0, Math.round((toMs - fromMs) / 60000));
@@ -155,7 +163,7 @@ export function durationIn(fromMs: number, toMs: number, l: Locale): string {
   ];
   const text = parts
     .filter(([n]) => n > 0)
-    .map(([n, unit]) => new Intl.NumberFormat(l.tag, { style: 'unit', unit, unitDisplay: 'long' }).format(n))
+    .map(([n, unit]) => unitFormat(l.tag, unit).format(n))
     .join(' ');
   return text || l.messages.incident.underMinute;
 }
