@@ -8,6 +8,9 @@ export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 're
 export const OUTAGE_STATES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
 export const COMPONENT_STATES = ['operational', ...OUTAGE_STATES] as const;
 
+/** How the home page lists components; `auto` is compact above COMPACT_HOME_ABOVE components (src/view.ts). */
+export const HOME_LAYOUTS = ['auto', 'full', 'compact'] as const;
+
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
 const id = z
@@ -49,6 +52,8 @@ export const siteSchema = z.strictObject({
   support_url: z.url().optional(),
   /** How many incidents the main feeds carry. */
   feed_limit: z.number().int().positive().default(50),
+  /** `full`: every component with its bars on the home page; `compact`: one line per group. */
+  home_layout: z.enum(HOME_LAYOUTS).default('auto'),
   groups: z.array(groupSchema).default([]),
   components: z.array(componentSchema).min(1),
 });

@@ -4,7 +4,7 @@ import { iso, monthKey } from './format.ts';
 import { around, dayIn, durationIn, fill, fillAll, loadLocale, monthIn, percentIn, stampIn, type Locale, type Messages } from './i18n.ts';
 import { maintenanceView, type MaintenanceView, type ShownState } from './maintenance.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
-import type { Component, ComponentState, Impact } from './schema.ts';
+import type { Component, ComponentState, Impact, Site } from './schema.ts';
 import type { ComponentStatus, IncidentState, Indicator, StatusState } from './state.ts';
 import type { UptimeDay } from './uptime.ts';
 
@@ -124,6 +124,28 @@ export interface GroupView {
   components: ComponentRow[];
 }
 
+/**
+ * One group in the compact home layout: a line on the home page, and a page of its own
+ * (/groups/<id>/) with the component rows and bars the full layout shows on the home page.
+ */
+export interface GroupPage {
+  id: string;
+  name: string;
+  url: string;
+  /** The group's own description from the site file, shown on its page; may be empty. */
+  description: string;
+  /** For the page's meta description: the group's own, or "Current status and 90-day uptime of …". */
+  summary: string;
+  state: ShownState;
+  stateLabel: string;
+  /** "12 components": the rows its page lists. */
+  countText: string;
+  /** Rows shown on its page (hidden ones left out, as on the full home page). */
+  components: ComponentRow[];
+  /** The rows not operational (outage or maintenance), listed under the group's line on the home page. */
+  attention: ComponentRow[];
+}
+
 /** A `<link rel="alternate">` to a feed. */
 export interface FeedLink {
   type: string;
@@ -181,6 +203,10 @@ export interface SiteView {
   open: OpenIncident[];
   maintenance: { active: MaintenanceBlock[]; upcoming: MaintenanceBlock[] };
   groups: GroupView[];
+  /** Whether the home page shows one line per group instead of every component (see homeIsCompact). */
+  compact: boolean;
+  /** Group pages, in compact mode only (the full home page already shows every row). */
+  groupPages: GroupPage[];
   incidents: IncidentPage[];
   components: ComponentPage[];
   history: HistoryPage[];
@@ -189,6 +215,17 @@ export interface SiteView {
 export const incidentUrl = (id: string) => `/incidents/${id}/`;
 export const componentUrl = (id: string) => `/components/${id}/`;
 export const historyUrl = (n: number) => (n === 1 ? '/history/' : `/history/${n}/`);
+export const groupUrl = (id: string) => `/groups/${id}/`;
+
+/**
+ * Above this many components `home_layout: auto` switches the home page to one line per group.
+ * Each component's 90 bars weigh about 7 KB of HTML, so 30 of them already make a home page of
+ * over 200 KB, and a reader on a phone scrolls past 30 rows of bars before finding what is broken.
+ */
+export const COMPACT_HOME_ABOVE = 30;
+
+export const homeIsCompact = (site: Pick<Site, 'home_layout' | 'components'>) =>
+  site.home_layout === 'compact' || (site.home_layout === 'auto' && site.components.length > COMPACT_HOME_ABOVE);
 
 const RANK: ShownState[] = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
 const worse = (a: ShownState, b: ShownState) => (RANK.indexOf(b) > RANK.indexOf(a) ? b : a);
@@ -286,6 +323,9 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
     const members = site.components.filter((c) => c.group === g.id).sort(byOrder);
     groups.push(groupView(g.id, g.name, g.collapsed, members.map((c) => rows.get(c.id)!)));
   }
+
+  const compact = homeIsCompact(site);
+  const groupPages = compact ? compactGroups(site, rows, locale) : [];
 
   // Component history: every incident that touched the component, newest first (one pass).
   const byComponent = new Map<string, IncidentLink[]>();
@@ -386,10 +426,55 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
     }),
     maintenance: { active: maintenance.active.map(localMaintenance), upcoming: maintenance.upcoming.map(localMaintenance) },
     groups,
+    compact,
+    groupPages,
     incidents: pages,
     components,
     history: historyPages(pages.map(linkOnly), state, locale),
   };
+}
+
+/**
+ * The compact layout's groups, in group order. Ungrouped components share one pseudo-group after
+ * the real ones ("Other components", or "All components" on a site without groups), so the home
+ * page stays one line per group however the site is organised.
+ */
+function compactGroups(site: Site, rows: Map<string, ComponentRow>, locale: Locale): GroupPage[] {
+  const m = locale.messages.group;
+  const plural = new Intl.PluralRules(locale.tag);
+  const number = new Intl.NumberFormat(locale.tag);
+  const byOrder = (a: Component, b: Component) => a.order - b.order || a.name.localeCompare(b.name);
+  const page = (id: string, name: string, description: string, members: Component[]): GroupPage => {
+    const shown = members.sort(byOrder).map((c) => rows.get(c.id)!).filter((r) => !r.hidden);
+    const worst = shown.reduce<ShownState>((s, c) => worse(s, c.state), 'operational');
+    const count = plural.select(shown.length) === 'one' ? m.countOne : m.countOther;
+    return {
+      id,
+      name,
+      url: groupUrl(id),
+      description,
+      summary: description || fill(m.description, { group: name }),
+      state: worst,
+      stateLabel: locale.messages.state[worst],
+      countText: fill(count, { count: number.format(shown.length) }),
+      components: shown,
+      attention: shown.filter((r) => r.state !== 'operational'),
+    };
+  };
+  const pages = [...site.groups]
+    .sort((a, b) => a.order - b.order)
+    .map((g) => page(g.id, g.name, g.description, site.components.filter((c) => c.group === g.id)));
+  const ungrouped = site.components.filter((c) => !c.group);
+  if (ungrouped.length) {
+    // A plain id no group uses ("_other" could never collide, but some static hosts skip "_" folders).
+    const taken = new Set(site.groups.map((g) => g.id));
+    let id = 'other';
+    for (let n = 2; taken.has(id); n++) id = `other-${n}`;
+    pages.push(page(id, site.groups.length ? m.other : m.all, '', ungrouped));
+  }
+  // A group with nothing to show (empty, or only components hidden while operational) gets no line or page,
+  // as such components get no row on the full home page; it comes back when one of them is not operational.
+  return pages.filter((p) => p.components.length > 0);
 }
 
 const linkOnly = ({ id, url, title, impact, statusLabel, started, summary }: IncidentLink): IncidentLink => ({
