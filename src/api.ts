@@ -155,7 +155,10 @@ export function apiFiles(state: StatusState): OutputFile[] {
   const status: ApiStatus = { indicator: state.indicator, description: state.description };
 
   const files: OutputFile[] = [];
-  const write = (path: string, body: object) => files.push({ path: `${API_BASE}/${path}`, content: JSON.stringify({ page, ...body }) });
+  const write = (path: string, body: object, shown = page) => files.push({ path: `${API_BASE}/${path}`, content: JSON.stringify({ page: shown, ...body }) });
+  // A file about some incidents dates the page by their last change, not the whole page's: posting an
+  // update then rewrites (and a deploy uploads) a handful of files, not 10,000.
+  const pageAsOf = (updatedAt: string[]) => ({ ...page, updated_at: updatedAt.reduce((a, b) => (a > b ? a : b), updatedAt[0] ?? page.updated_at) });
   write('summary.json', { components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming], status });
   write('status.json', { status });
   write('components.json', { components });
@@ -164,15 +167,18 @@ export function apiFiles(state: StatusState): OutputFile[] {
   write('scheduled-maintenances.json', { scheduled_maintenances: recentMaintenances });
   write('scheduled-maintenances/upcoming.json', { scheduled_maintenances: upcoming });
   write('scheduled-maintenances/active.json', { scheduled_maintenances: active });
-  for (const incident of incidents) write(`incidents/${incident.id}.json`, { incident });
-  for (const scheduled_maintenance of maintenances) write(`scheduled-maintenances/${scheduled_maintenance.id}.json`, { scheduled_maintenance });
+  for (const incident of incidents) write(`incidents/${incident.id}.json`, { incident }, pageAsOf([incident.updated_at]));
+  for (const scheduled_maintenance of maintenances) {
+    write(`scheduled-maintenances/${scheduled_maintenance.id}.json`, { scheduled_maintenance }, pageAsOf([scheduled_maintenance.updated_at]));
+  }
   const pages = Math.max(1, Math.ceil(incidents.length / API_PAGE_SIZE));
   for (let n = 1; n <= pages; n++) {
     const link = (k: number) => (k >= 1 && k <= pages ? absoluteUrl(site.url, `/${API_BASE}/incidents/all/${k}.json`) : null);
+    const listed = incidents.slice((n - 1) * API_PAGE_SIZE, n * API_PAGE_SIZE);
     write(`incidents/all/${n}.json`, {
-      incidents: incidents.slice((n - 1) * API_PAGE_SIZE, n * API_PAGE_SIZE),
+      incidents: listed,
       pagination: { page: n, per_page: API_PAGE_SIZE, total_pages: pages, total_incidents: incidents.length, previous: link(n - 1), next: link(n + 1) },
-    });
+    }, listed.length ? pageAsOf(listed.map((i) => i.updated_at)) : page);
   }
   return files;
 }

@@ -39,6 +39,7 @@ export function pageRenderer({ layoutsDir, globals, filters }: RenderOptions): P
           title: incident.title,
           description: incident.description,
           ogType: 'article',
+          timeless: true,
           published: incident.started.iso,
           modified: incident.updated.iso,
         };
