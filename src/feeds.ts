@@ -140,6 +140,11 @@ function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, 
 /**
  * Writes one feed with the `feed` library. Titles differ by format: Atom declares its titles
  * HTML (so they are escaped), RSS and JSON Feed carry plain text.
+ *
+ * RSS item titles go in as placeholders and come out as escaped text, because the library puts
+ * them in CDATA where they cannot be read back as written: its XML writer splits only the first
+ * `]]>` (a second one ends the section early and breaks the file), and some readers (feedsmith)
+ * drop `<!--…-->` even inside CDATA. Escaped text reads back exactly in every XML parser.
  */
 function renderFeed(model: FeedModel, format: Format, site: Site): string {
   const feed = new Feed({
@@ -153,18 +158,22 @@ function renderFeed(model: FeedModel, format: Format, site: Site): string {
     author: { name: cleanText(site.name), link: absoluteUrl(site.url, '/') },
     feedLinks: Object.fromEntries(FEED_FORMATS.map((f) => [f.ext, absoluteUrl(site.url, model.path(f.ext))])),
   });
+  const rssTitles: string[] = [];
   for (const e of model.entries) {
     const item: Item = { id: e.id, link: e.url, title: e.title, date: e.updated, content: e.html };
     if (format === 'atom') Object.assign(item, { title: escapeXml(e.title), published: e.published });
-    // The library splits only the first `]]>` of a CDATA section, so RSS titles write it as `]]&gt;`, which readers decode.
-    if (format === 'rss') Object.assign(item, { title: e.title.replaceAll(']]>', ']]&gt;'), content: undefined, description: e.html });
+    if (format === 'rss') Object.assign(item, { title: rssTitleSlot(rssTitles.push(e.title) - 1), content: undefined, description: e.html });
     if (format === 'json') item.published = e.published;
     feed.addItem(item);
   }
   if (format === 'atom') return feed.atom1();
-  if (format === 'rss') return feed.rss2();
+  if (format === 'rss') return feed.rss2().replace(RSS_TITLE_SLOT, (_, n: string) => escapeXml(rssTitles[Number(n)]!));
   return jsonFeed11(feed.json1(), site);
 }
+
+/** Stands for RSS item title `n`: U+FFFF is dropped from every text (cleanText), so no text can hold it. */
+const rssTitleSlot = (n: number) => `\uFFFF${n}\uFFFF`;
+const RSS_TITLE_SLOT = /<!\[CDATA\[\uFFFF(\d+)\uFFFF\]\]>/g;
 
 /** The library writes JSON Feed 1.0; 1.1 only renames `author` to `authors` and adds `language`. */
 function jsonFeed11(text: string, site: Site): string {
