@@ -4,8 +4,9 @@ import { formatProblem, StatusError } from './src/errors.ts';
 import { absoluteUrl } from './src/ids.ts';
 import { modelFor } from './src/model.ts';
 import { pageRenderer } from './src/render.ts';
-import { buildSearchIndex, searchRecords } from './src/search.ts';
-import { fingerprintAssets, writeFiles } from './scripts/output.ts';
+import { buildSearchIndex, SEARCH_DIR, searchRecords } from './src/search.ts';
+import path from 'node:path';
+import { fingerprintAssets, writerFor } from './scripts/output.ts';
 
 const contentDir = process.env.STATUS_CONTENT || 'content';
 const ASSETS = ['style.css', 'enhance.js', 'search.js', 'icon.svg', 'social.png'];
@@ -56,17 +57,30 @@ export default function (eleventyConfig) {
     }
   });
 
-  eleventyConfig.on('eleventy.after', async ({ directories }) => {
-    // Pagefind indexes in its own process while this one renders and writes the pages.
+  // Pagefind indexes the incidents in its own process from before Eleventy starts until the build
+  // ends: on a large site it takes longer than the rest of the build's last half.
+  let search;
+  eleventyConfig.on('eleventy.before', ({ directories }) => {
     const view = model.view;
-    const search = buildSearchIndex(directories.output, searchRecords(view.incidents, view.t.incident), view.meta.locale);
+    const records = searchRecords(view.incidents, view.t.incident);
+    const language = view.meta.locale;
+    search = writerFor(directories.output).folder(SEARCH_DIR, JSON.stringify([language, records]), () =>
+      buildSearchIndex(directories.output, records, language),
+    );
+    // Failures surface when the build awaits it, not as an unhandled rejection meanwhile.
+    search.catch(() => {});
+  });
+
+  eleventyConfig.on('eleventy.after', async ({ directories, results }) => {
+    const writer = writerFor(directories.output);
+    for (const r of results) writer.record(path.relative(directories.output, r.outputPath), r.content);
     const renderer = pageRenderer({
       layoutsDir: 'layouts',
-      globals: { status: view, assets: assetPaths() },
+      globals: { status: model.view, assets: assetPaths() },
       filters: { url: eleventyConfig.getFilter('url'), absolute: eleventyConfig.getFilter('absolute') },
     });
     const assetFiles = Object.values(assets).map((a) => ({ path: a.path, content: a.bytes }));
-    await writeFiles(directories.output, [renderer.incidentPages(), model.files, assetFiles]);
+    await writer.write([renderer.incidentPages(), model.files, assetFiles]);
     await search;
   });
 

@@ -7,12 +7,16 @@ import { formatProblem } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
 import { provideContent } from '../src/model.ts';
 import { NEXT_CHANGE_FILE, nextChange } from '../src/next-change.ts';
+import { openCache } from './build-cache.ts';
 import { flag, run } from './cli.ts';
+import { OutputWriter, outputMatches, provideWriter } from './output.ts';
 
-const HELP = `Usage: npm run build -- [--now <iso time>] [--content <dir>] [--out <dir>]
+const HELP = `Usage: npm run build -- [--now <iso time>] [--content <dir>] [--out <dir>] [--cache <dir>]
 
 Validates content/ and writes the site to _site/ (or --out). The previous output is
-left untouched when anything fails. --now (or STATUS_NOW) builds the site as of that instant.`;
+left untouched when the content has a problem. --now (or STATUS_NOW) builds the site as of
+that instant. --cache (or STATUS_CACHE) keeps what was parsed, rendered and written in that
+folder, so the next build redoes only what changed and rewrites only changed files.`;
 
 /**
  * The new site is already in place; deleting the old one (20,000 files on a large site) can
@@ -32,13 +36,21 @@ await run(async () => {
   const now = resolveNow(argv);
   const started = performance.now();
 
-  const content = loadContent(contentDir);
+  const cacheDir = flag(argv, 'cache') ?? process.env.STATUS_CACHE;
+  const cache = cacheDir ? openCache(cacheDir) : undefined;
+
+  const content = loadContent(contentDir, { cache: cache?.incidents });
   for (const warning of content.warnings) console.warn(formatProblem(warning));
   process.env.STATUS_CONTENT = contentDir;
   provideContent(contentDir, content, now);
 
-  const staging = `${out}.tmp-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
+  // With the last build's manifest and its output as it left it, update that output in place
+  // (the content is valid by now); otherwise build in a new folder and swap it in at the end.
+  const inPlace = cache?.output !== undefined && outputMatches(cache.output, out);
+  const staging = inPlace ? out : `${out}.tmp-${process.pid}`;
+  if (!inPlace) rmSync(staging, { recursive: true, force: true });
+  const writer = new OutputWriter(staging, inPlace ? cache.output : undefined, cache !== undefined);
+  provideWriter(writer);
   try {
     // Loaded only once the content is known to be good: a content error then fails fast.
     const { default: Eleventy } = await import('@11ty/eleventy');
@@ -46,15 +58,22 @@ await run(async () => {
     eleventy.setIsVerbose?.(false);
     await eleventy.write();
   } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
+    if (inPlace) cache.forgetOutput();
+    else rmSync(staging, { recursive: true, force: true });
     throw error;
   }
-  const old = `${out}.old-${process.pid}`;
-  if (existsSync(out)) renameSync(out, old);
-  renameSync(staging, out);
-  removeInBackground(old);
+  if (inPlace) {
+    writer.removeStale();
+  } else {
+    const old = `${out}.old-${process.pid}`;
+    if (existsSync(out)) renameSync(out, old);
+    renameSync(staging, out);
+    removeInBackground(old);
+  }
+  cache?.save(writer.manifest(out));
   const ms = Math.round(performance.now() - started);
-  console.log(`Built ${content.incidents.length} incidents into ${path.relative(process.cwd(), out) || out} in ${ms} ms`);
+  const how = cache ? ` (${writer.written} files written${inPlace ? ' in place' : ''})` : '';
+  console.log(`Built ${content.incidents.length} incidents into ${path.relative(process.cwd(), out) || out} in ${ms} ms${how}`);
   const next = nextChange(content, now);
   console.log(`Next change by itself: ${new Date(next.at).toISOString()} (${next.reason}); also in ${NEXT_CHANGE_FILE}`);
 });

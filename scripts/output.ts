@@ -1,6 +1,7 @@
-// File output for the build: fingerprinted assets and writing many files quickly.
+// File output for the build: fingerprinted assets, writing many files quickly, and (with a build
+// cache) rewriting only the files that changed since the last build.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { OutputFile } from '../src/outputs.ts';
@@ -17,23 +18,136 @@ export function fingerprintAssets(dir: string, names: readonly string[]): Record
   );
 }
 
-/** Writes files from several lists, a few writes in flight at once, making each folder once. */
-export async function writeFiles(outDir: string, lists: Iterable<OutputFile>[]): Promise<void> {
-  const made = new Set<string>();
-  const queue = (function* () {
-    for (const list of lists) yield* list;
-  })();
-  const worker = async () => {
-    for (let next = queue.next(); !next.done; next = queue.next()) {
-      const file = next.value;
-      const target = path.join(outDir, file.path);
-      const dir = path.dirname(target);
-      if (!made.has(dir)) {
-        made.add(dir);
-        mkdirSync(dir, { recursive: true });
+/** What one build wrote: every file's size and a hash of its bytes ("" where never compared). */
+export interface OutputManifest {
+  /** The output folder, absolute. */
+  dir: string;
+  files: Map<string, { size: number; hash: string }>;
+  /** For folders a tool writes whole (the search index): a hash of what it was made from. */
+  folders: Map<string, string>;
+}
+
+const hashOf = (content: string | Uint8Array) => createHash('sha1').update(content).digest('base64');
+const sizeOf = (content: string | Uint8Array) => (typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength);
+
+/** Whether the folder still holds what the manifest says (same files, same sizes): then it can be updated in place. */
+export function outputMatches(manifest: OutputManifest, dir: string): boolean {
+  if (manifest.dir !== path.resolve(dir)) return false;
+  try {
+    for (const [file, { size }] of manifest.files) if (lstatSync(path.join(dir, file)).size !== size) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes the build's files. Given the previous build's manifest it works in place: a file whose
+ * bytes are unchanged is not written again, and files the build no longer makes are removed.
+ */
+export class OutputWriter {
+  readonly files = new Map<string, { size: number; hash: string }>();
+  private readonly folders = new Map<string, string>();
+  /** Files written (not skipped), for the build's report. */
+  written = 0;
+
+  constructor(
+    readonly dir: string,
+    private readonly previous?: OutputManifest,
+    /** Hash what is written, for the next build's manifest. */
+    private readonly track = previous !== undefined,
+  ) {}
+
+  get inPlace(): boolean {
+    return this.previous !== undefined;
+  }
+
+  /** Writes files from several lists, a few writes in flight at once, making each folder once. */
+  async write(lists: Iterable<OutputFile>[]): Promise<void> {
+    const made = new Set<string>();
+    const queue = (function* () {
+      for (const list of lists) yield* list;
+    })();
+    const worker = async () => {
+      for (let next = queue.next(); !next.done; next = queue.next()) {
+        const file = next.value;
+        if (this.track) {
+          const entry = { size: sizeOf(file.content), hash: hashOf(file.content) };
+          this.files.set(file.path, entry);
+          const before = this.previous?.files.get(file.path);
+          if (before && before.hash === entry.hash && before.size === entry.size) continue;
+        }
+        const target = path.join(this.dir, file.path);
+        const dir = path.dirname(target);
+        if (!made.has(dir)) {
+          made.add(dir);
+          mkdirSync(dir, { recursive: true });
+        }
+        this.written++;
+        await writeFile(target, file.content);
       }
-      await writeFile(target, file.content);
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+  }
+
+  /** Notes a file another tool wrote (Eleventy's pages, the search index). */
+  record(file: string, content?: string | Uint8Array): void {
+    if (!this.track) return;
+    const size = content === undefined ? statSync(path.join(this.dir, file)).size : sizeOf(content);
+    this.files.set(file, { size, hash: content === undefined ? '' : hashOf(content) });
+  }
+
+  /**
+   * A folder another tool writes whole (the search index): made again only when what it is made
+   * from changed, else the previous build's files stay as they are.
+   */
+  async folder(folder: string, inputs: string, make: () => Promise<unknown>): Promise<void> {
+    const key = createHash('sha1').update(inputs).digest('base64');
+    if (this.track) this.folders.set(folder, key);
+    if (this.previous?.folders.get(folder) === key) {
+      for (const [file, entry] of this.previous.files) if (file.startsWith(`${folder}/`)) this.files.set(file, entry);
+      return;
     }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+    if (this.inPlace) rmSync(path.join(this.dir, folder), { recursive: true, force: true });
+    await make();
+    if (!this.track) return;
+    for (const entry of readdirSync(path.join(this.dir, folder), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) this.record(path.relative(this.dir, path.join(entry.parentPath, entry.name)));
+    }
+  }
+
+  /** In place: removes what the previous build wrote and this one did not, and folders left empty. */
+  removeStale(): number {
+    let removed = 0;
+    for (const file of this.previous?.files.keys() ?? []) {
+      if (this.files.has(file)) continue;
+      rmSync(path.join(this.dir, file), { force: true });
+      removed++;
+      for (let dir = path.dirname(file); dir !== '.'; dir = path.dirname(dir)) {
+        try {
+          rmdirSync(path.join(this.dir, dir));
+        } catch {
+          break; // not empty
+        }
+      }
+    }
+    return removed;
+  }
+
+  /** The manifest for the next build, which will find these files in `finalDir`. */
+  manifest(finalDir = this.dir): OutputManifest {
+    return { dir: path.resolve(finalDir), files: this.files, folders: this.folders };
+  }
+}
+
+let provided: OutputWriter | undefined;
+
+/** Lets the build script hand its writer (and with it the last build's manifest) to the Eleventy glue. */
+export function provideWriter(writer: OutputWriter): void {
+  provided = writer;
+}
+
+/** The writer the build script set up for this folder, or one that simply writes everything. */
+export function writerFor(dir: string): OutputWriter {
+  return provided && path.resolve(provided.dir) === path.resolve(dir) ? provided : new OutputWriter(dir);
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { closest, StatusError, type Problem } from './errors.ts';
@@ -44,10 +45,29 @@ export interface Incident {
   postmortem?: { at: number; body: string };
 }
 
+/** A valid incident file as loaded before, with the warnings it gave. */
+export interface LoadedIncident {
+  incident: Incident;
+  warnings: Problem[];
+}
+
+/**
+ * Remembers valid incident files between builds, keyed by a hash of the file, its path and the
+ * site file (which the checks read), so a warm build parses only the files that changed.
+ */
+export interface IncidentCache {
+  get(key: string): LoadedIncident | undefined;
+  set(key: string, value: LoadedIncident): void;
+}
+
+export interface LoadOptions {
+  cache?: IncidentCache;
+}
+
 const MAX_FILE_BYTES = 1024 * 1024;
 
 /** Reads and validates the whole content folder; throws one StatusError listing every problem. */
-export function loadContent(contentDir: string): Content {
+export function loadContent(contentDir: string, { cache }: LoadOptions = {}): Content {
   const problems: Problem[] = [];
   const siteFile = findSiteFile(contentDir);
   const site = loadSite(siteFile, problems);
@@ -56,8 +76,9 @@ export function loadContent(contentDir: string): Content {
   const incidents: Incident[] = [];
   if (site) {
     const seen = new Map<string, string>();
+    const siteKey = cache && createHash('sha256').update(readFileSync(siteFile)).digest('hex');
     for (const file of files) {
-      const incident = loadIncident(file, site, problems);
+      const incident = cache ? loadCachedIncident(file, site, siteKey!, cache, problems) : loadIncident(file, site, problems);
       if (!incident) continue;
       const first = seen.get(incident.id);
       if (first) {
@@ -77,6 +98,20 @@ export function loadContent(contentDir: string): Content {
     throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);
   }
   return { site: site!, incidents, maintenances, warnings: problems };
+}
+
+function loadCachedIncident(file: string, site: Site, siteKey: string, cache: IncidentCache, problems: Problem[]): Incident | undefined {
+  const bytes = readFileSync(file);
+  const key = createHash('sha256').update(siteKey).update('\0').update(display(file)).update('\0').update(bytes).digest('hex');
+  const hit = cache.get(key);
+  if (hit) {
+    problems.push(...hit.warnings);
+    return hit.incident;
+  }
+  const before = problems.length;
+  const incident = loadIncident(file, site, problems, bytes);
+  if (incident) cache.set(key, { incident, warnings: problems.slice(before) });
+  return incident;
 }
 
 function findSiteFile(contentDir: string): string {
@@ -107,8 +142,7 @@ function exists(file: string): boolean {
 const display = (file: string) => path.relative(process.cwd(), file) || file;
 
 /** Text as editors write it: without a byte-order mark and with LF line ends. */
-function readText(file: string, problems: Problem[]): string | undefined {
-  const bytes = readFileSync(file);
+function readText(file: string, problems: Problem[], bytes: Uint8Array = readFileSync(file)): string | undefined {
   const where = { file: display(file), line: 1, severity: 'error' as const };
   if (bytes.length > MAX_FILE_BYTES) {
     problems.push({ ...where, message: `the file is ${Math.round(bytes.length / 1024)} KB, over the 1024 KB limit`, hint: 'shorten it; link to long documents instead' });
@@ -123,7 +157,7 @@ function readText(file: string, problems: Problem[]): string | undefined {
     text = UTF8.decode(bytes);
   } catch {
     // Editors set to Latin-1 or Windows-1252 write bytes that would show as "�" on the page.
-    const line = bytes.toString('utf8').split('\uFFFD')[0]!.split(/\r\n?|\n/).length;
+    const line = Buffer.from(bytes).toString('utf8').split('\uFFFD')[0]!.split(/\r\n?|\n/).length;
     problems.push({ ...where, line, message: 'the file is not UTF-8 text: this line has a character in another encoding', hint: 'save the file as UTF-8 (most editors offer it under "Save with encoding")' });
     return undefined;
   }
@@ -170,9 +204,9 @@ function checkSiteReferences(site: Site, source: YamlSource, problems: Problem[]
   });
 }
 
-function loadIncident(file: string, site: Site, problems: Problem[]): Incident | undefined {
+function loadIncident(file: string, site: Site, problems: Problem[], bytes?: Uint8Array): Incident | undefined {
   const shown = display(file);
-  const text = readText(file, problems);
+  const text = readText(file, problems, bytes);
   if (text === undefined) return undefined;
   const at = (line: number, message: string, hint?: string): Problem => ({ file: shown, line, message, hint, severity: 'error' });
   const read = readFrontMatter(text, shown, 'title, impact, components, updates', problems);

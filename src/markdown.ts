@@ -27,17 +27,27 @@ md.renderer.rules.link_open = (tokens, i, options, env, self) => {
   return defaultLinkOpen(tokens, i, options, env, self);
 };
 
-// Pages, feeds and the API show the same bodies; render each text once per process.
+// Pages, feeds and the API show the same bodies; render each text once per process, and with a
+// build cache once per change (`renderedMarkdown`).
 const rendered = new Map<string, string>();
+let kept = new Map<string, string>();
 
 export function renderMarkdown(text: string): string {
   let html = rendered.get(text);
   if (html === undefined) {
-    html = md.render(text).trim();
+    html = kept.get(text) ?? md.render(text).trim();
     rendered.set(text, html);
   }
   return html;
 }
+
+/** For the build cache: the bodies this build rendered, and the ones the last build left. */
+export const renderedMarkdown = {
+  entries: () => rendered.entries(),
+  keep(entries: Map<string, string>) {
+    kept = entries;
+  },
+};
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 
