@@ -118,9 +118,13 @@ const SHOWN_RANK: ShownState[] = ['operational', 'under_maintenance', 'degraded_
 const worse = (a: ShownState, b: ShownState) => (SHOWN_RANK.indexOf(b) > SHOWN_RANK.indexOf(a) ? b : a);
 
 /** Producer: every file under api/v2/. Linear in the number of incidents and updates. */
-export function apiFiles(state: StatusState): OutputFile[] {
-  const { site } = state.content;
+export function apiFiles(state: StatusState): Iterable<OutputFile> {
   checkIds(state);
+  return { [Symbol.iterator]: () => apiFileList(state) };
+}
+
+function* apiFileList(state: StatusState): Generator<OutputFile> {
+  const { site } = state.content;
   const page_id = pageId(site.url);
   const components = apiComponents(state, page_id);
   const byId = new Map(components.filter((c) => !c.group).map((c) => [c.id, c]));
@@ -154,33 +158,31 @@ export function apiFiles(state: StatusState): OutputFile[] {
   };
   const status: ApiStatus = { indicator: state.indicator, description: state.description };
 
-  const files: OutputFile[] = [];
-  const write = (path: string, body: object, shown = page) => files.push({ path: `${API_BASE}/${path}`, content: JSON.stringify({ page: shown, ...body }) });
+  const file = (path: string, body: object, shown = page): OutputFile => ({ path: `${API_BASE}/${path}`, content: JSON.stringify({ page: shown, ...body }) });
   // A file about some incidents dates the page by their last change, not the whole page's: posting an
   // update then rewrites (and a deploy uploads) a handful of files, not 10,000.
   const pageAsOf = (updatedAt: string[]) => ({ ...page, updated_at: updatedAt.reduce((a, b) => (a > b ? a : b), updatedAt[0] ?? page.updated_at) });
-  write('summary.json', { components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming], status });
-  write('status.json', { status });
-  write('components.json', { components });
-  write('incidents.json', { incidents: incidents.slice(0, API_LIST_LIMIT) });
-  write('incidents/unresolved.json', { incidents: unresolved });
-  write('scheduled-maintenances.json', { scheduled_maintenances: recentMaintenances });
-  write('scheduled-maintenances/upcoming.json', { scheduled_maintenances: upcoming });
-  write('scheduled-maintenances/active.json', { scheduled_maintenances: active });
-  for (const incident of incidents) write(`incidents/${incident.id}.json`, { incident }, pageAsOf([incident.updated_at]));
+  yield file('summary.json', { components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming], status });
+  yield file('status.json', { status });
+  yield file('components.json', { components });
+  yield file('incidents.json', { incidents: incidents.slice(0, API_LIST_LIMIT) });
+  yield file('incidents/unresolved.json', { incidents: unresolved });
+  yield file('scheduled-maintenances.json', { scheduled_maintenances: recentMaintenances });
+  yield file('scheduled-maintenances/upcoming.json', { scheduled_maintenances: upcoming });
+  yield file('scheduled-maintenances/active.json', { scheduled_maintenances: active });
+  for (const incident of incidents) yield file(`incidents/${incident.id}.json`, { incident }, pageAsOf([incident.updated_at]));
   for (const scheduled_maintenance of maintenances) {
-    write(`scheduled-maintenances/${scheduled_maintenance.id}.json`, { scheduled_maintenance }, pageAsOf([scheduled_maintenance.updated_at]));
+    yield file(`scheduled-maintenances/${scheduled_maintenance.id}.json`, { scheduled_maintenance }, pageAsOf([scheduled_maintenance.updated_at]));
   }
   const pages = Math.max(1, Math.ceil(incidents.length / API_PAGE_SIZE));
   for (let n = 1; n <= pages; n++) {
     const link = (k: number) => (k >= 1 && k <= pages ? absoluteUrl(site.url, `/${API_BASE}/incidents/all/${k}.json`) : null);
     const listed = incidents.slice((n - 1) * API_PAGE_SIZE, n * API_PAGE_SIZE);
-    write(`incidents/all/${n}.json`, {
+    yield file(`incidents/all/${n}.json`, {
       incidents: listed,
       pagination: { page: n, per_page: API_PAGE_SIZE, total_pages: pages, total_incidents: incidents.length, previous: link(n - 1), next: link(n + 1) },
     }, listed.length ? pageAsOf(listed.map((i) => i.updated_at)) : page);
   }
-  return files;
 }
 
 /** Refuses content whose ids would overwrite the API's fixed files. */

@@ -62,7 +62,7 @@ interface FeedModel {
 }
 
 /** Producer: every feed file. Only the entries that are written get rendered. */
-export function feedFiles(state: StatusState): OutputFile[] {
+export function feedFiles(state: StatusState): Iterable<OutputFile> {
   const { site } = state.content;
   const clock: Clock = { zone: site.time_zone, locale: site.locale };
   const names = new Map(site.components.map((c) => [c.id, c.name]));
@@ -106,9 +106,13 @@ export function feedFiles(state: StatusState): OutputFile[] {
       }),
     ),
   ];
-  return feeds.flatMap((f) =>
-    FEED_FORMATS.map((format) => ({ path: f.path(format.ext).slice(1), content: renderFeed(f, format.ext, site) })),
-  );
+  return {
+    *[Symbol.iterator]() {
+      for (const f of feeds) {
+        for (const format of FEED_FORMATS) yield { path: f.path(format.ext).slice(1), content: renderFeed(f, format.ext, site) };
+      }
+    },
+  };
 }
 
 function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, string>): Entry {

@@ -8,8 +8,8 @@ export interface Model {
   content: Content;
   state: StatusState;
   view: SiteView;
-  /** Feeds, API and other non-page files. */
-  files: OutputFile[];
+  /** Feeds, API and other non-page files, each made as it is read. */
+  files: Iterable<OutputFile>;
   /** Path part of the site URL ("/" or "/status/"), for Eleventy's pathPrefix. */
   basePath: string;
 }

@@ -14,11 +14,21 @@ export interface OutputFile {
   content: string | Uint8Array;
 }
 
-/** Each producer turns the derived state into files; add new producers here. */
-export type Producer = (state: StatusState) => OutputFile[];
+/**
+ * Each producer turns the derived state into files; add new producers here. A producer checks what
+ * it must when called, and may hand back a lazy list: the large ones (API, feeds: 20,000 files and
+ * 250 MB on a large site) make each file only as it is written, so they are never all in memory.
+ */
+export type Producer = (state: StatusState) => Iterable<OutputFile>;
 
 const producers: Producer[] = [hostFiles, feedFiles, apiFiles, badgeFiles, calendarFiles, nextChangeFiles, cmsFiles];
 
-export function generatedFiles(state: StatusState): OutputFile[] {
-  return producers.flatMap((produce) => produce(state));
+/** Every producer's files, in order; can be walked more than once. */
+export function generatedFiles(state: StatusState): Iterable<OutputFile> {
+  const lists = producers.map((produce) => produce(state));
+  return {
+    *[Symbol.iterator]() {
+      for (const list of lists) yield* list;
+    },
+  };
 }

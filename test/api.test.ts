@@ -332,7 +332,7 @@ describe('apiFiles: the full index beyond 50 incidents', () => {
     ],
   });
   const content = (incidents: Incident[]): Content => ({ site, incidents, maintenances: [], warnings: [] });
-  const files = (c: Content) => new Map(apiFiles(stateAt(c, Date.UTC(2026, 0, 1))).map((f) => [f.path, JSON.parse(f.content as string)]));
+  const files = (c: Content) => new Map([...apiFiles(stateAt(c, Date.UTC(2026, 0, 1)))].map((f) => [f.path, JSON.parse(f.content as string)]));
 
   it(`pages every incident, ${API_PAGE_SIZE} a page, while incidents.json keeps the newest ${API_LIST_LIMIT}`, () => {
     const api = files(content(Array.from({ length: 230 }, (_, n) => incident(n))));
