@@ -4,7 +4,7 @@ import { formatProblem, StatusError } from './src/errors.ts';
 import { absoluteUrl } from './src/ids.ts';
 import { modelFor } from './src/model.ts';
 import { pageRenderer } from './src/render.ts';
-import { buildSearchIndex, SEARCH_DIR, searchRecords } from './src/search.ts';
+import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './src/search.ts';
 import path from 'node:path';
 import { fingerprintAssets, writerFor } from './scripts/output.ts';
 
@@ -62,11 +62,19 @@ export default function (eleventyConfig) {
   let search;
   eleventyConfig.on('eleventy.before', ({ directories }) => {
     const view = model.view;
-    const records = searchRecords(view.incidents, view.t.incident);
     const language = view.meta.locale;
-    search = writerFor(directories.output).folder(SEARCH_DIR, JSON.stringify([language, records]), () =>
-      buildSearchIndex(directories.output, records, language),
-    );
+    const writer = writerFor(directories.output);
+    // One part after the other: Pagefind's process mixes up indexes built at the same time.
+    search = searchShards(view.incidents, view.t.incident)
+      .reduce((previous, shard) => {
+        const folder = `${SEARCH_DIR}/${shard.id}`;
+        return previous.then(() =>
+          writer.folder(folder, JSON.stringify([language, shard.records]), () =>
+            buildSearchIndex(path.join(directories.output, folder), shard.records, language),
+          ),
+        );
+      }, Promise.resolve())
+      .finally(closeSearch);
     // Failures surface when the build awaits it, not as an unhandled rejection meanwhile.
     search.catch(() => {});
   });

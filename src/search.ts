@@ -2,10 +2,10 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { StatusError } from './errors.ts';
+import { searchShardIds, searchShardOf } from './search-shards.ts';
 import type { IncidentPage } from './view.ts';
 
-/** Folder of the search index inside the built site; the history page's script reads it. */
-export const SEARCH_DIR = 'pagefind';
+export { SEARCH_DIR } from './search-shards.ts';
 
 /** One incident as the search index holds it: its address, text and what a result shows. */
 export interface SearchRecord {
@@ -31,30 +31,42 @@ export function searchRecords(incidents: IncidentPage[], labels: { postmortem: s
   }));
 }
 
-/**
- * Builds the self-hosted search index (Pagefind's binary ships inside its npm package: nothing
- * is downloaded) from the incidents themselves rather than by reading the written pages back,
- * so it can run in Pagefind's own process while the pages are still being written.
- */
-export async function buildSearchIndex(outDir: string, records: SearchRecord[], language: string): Promise<{ pages: number }> {
-  try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
-    if (!index) throw searchError(errors);
-    const added = await Promise.all(records.map((r) => index.addCustomRecord({ ...r, language })));
-    const failed = added.flatMap((a) => a.errors);
-    if (failed.length) throw searchError(failed);
-    const outputPath = path.join(outDir, SEARCH_DIR);
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length) throw searchError(written.errors);
-    // The history page has its own small search script; Pagefind's ready-made UIs are not served.
-    for (const file of readdirSync(outputPath)) {
-      if (/^pagefind-(.*ui|highlight)\.(js|css)$/.test(file)) rmSync(path.join(outputPath, file));
-    }
-    return { pages: records.length };
-  } finally {
-    await pagefind.close();
-  }
+/** One part of the search index: the incidents that started in one year, newest year first. */
+export interface SearchShard {
+  /** Folder under pagefind/: the year, like "2026". */
+  id: string;
+  records: SearchRecord[];
 }
+
+/** The records of each part of the index (see search-shards.ts), newest year first. */
+export function searchShards(incidents: IncidentPage[], labels: { postmortem: string }): SearchShard[] {
+  return searchShardIds(incidents).map((id) => ({ id, records: searchRecords(incidents.filter((i) => searchShardOf(i) === id), labels) }));
+}
+
+/**
+ * Builds one part of the self-hosted search index (Pagefind's binary ships inside its npm package:
+ * nothing is downloaded) from the incidents themselves rather than by reading the written pages back,
+ * so it can run in Pagefind's own process while the pages are still being written. Call
+ * `closeSearch` when every part is built.
+ */
+export async function buildSearchIndex(outputPath: string, records: SearchRecord[], language: string): Promise<{ pages: number }> {
+  const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
+  if (!index) throw searchError(errors);
+  const added = await Promise.all(records.map((r) => index.addCustomRecord({ ...r, language })));
+  const failed = added.flatMap((a) => a.errors);
+  if (failed.length) throw searchError(failed);
+  const written = await index.writeFiles({ outputPath });
+  if (written.errors.length) throw searchError(written.errors);
+  // The history page has its own small search script; Pagefind's ready-made UIs are not served.
+  for (const file of readdirSync(outputPath)) {
+    if (/^pagefind-(.*ui|highlight)\.(js|css)$/.test(file)) rmSync(path.join(outputPath, file));
+  }
+  await index.deleteIndex();
+  return { pages: records.length };
+}
+
+/** Stops Pagefind's process. */
+export const closeSearch = () => pagefind.close();
 
 const searchError = (errors: string[]) =>
   new StatusError('IO', `the search index could not be built: ${errors.join('; ') || 'unknown error'}`);

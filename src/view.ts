@@ -4,6 +4,7 @@ import { iso, monthKey } from './format.ts';
 import { around, dayIn, durationIn, fill, fillAll, loadLocale, monthIn, percentIn, stampIn, type Locale, type Messages } from './i18n.ts';
 import { maintenanceView, type MaintenanceView, type ShownState } from './maintenance.ts';
 import { markdownToText, renderMarkdown } from './markdown.ts';
+import { searchIndexUrls } from './search-shards.ts';
 import type { Component, ComponentState, Impact, Site } from './schema.ts';
 import type { ComponentStatus, IncidentState, Indicator, StatusState } from './state.ts';
 import type { UptimeDay } from './uptime.ts';
@@ -210,6 +211,8 @@ export interface SiteView {
   incidents: IncidentPage[];
   components: ComponentPage[];
   history: HistoryPage[];
+  /** The parts of the search index, newest first (site paths). */
+  searchIndexes: string[];
 }
 
 export const incidentUrl = (id: string) => `/incidents/${id}/`;
@@ -431,6 +434,7 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
     incidents: pages,
     components,
     history: historyPages(pages.map(linkOnly), state, locale),
+    searchIndexes: searchIndexUrls(pages),
   };
 }
 

@@ -260,6 +260,15 @@ describe('reader features in Chromium', { skip: browserSkipReason }, () => {
         assert.ok((await page.locator('.search-results mark').count()) > 0);
         assert.match(await page.locator('.search-status').innerText(), /^Results: \d+$/);
 
+        // The index comes in one part per year; a word from one year brings nothing from the others
+        // (Pagefind alone would answer "intermittent" with every page holding "in").
+        await input.fill('intermittent');
+        await page.locator('.search-status', { hasText: 'Results: 1' }).waitFor();
+        assert.deepEqual(await page.locator('.search-results li a').allInnerTexts(), ['Intermittent errors on Web Apps']);
+        await input.fill('carrier');
+        await page.locator('.search-results li a', { hasText: 'Delayed SMS delivery to some mobile networks' }).waitFor();
+        assert.ok(!(await page.locator('.search-results li a').allInnerTexts()).includes('Intermittent errors on Web Apps'));
+
         await input.fill('zebra');
         await page.locator('.search-status', { hasText: 'No incident matches “zebra”.' }).waitFor();
         assert.equal(await page.locator('.search-results li').count(), 0);

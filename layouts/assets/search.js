@@ -39,11 +39,20 @@
   box.appendChild(results);
 
   var engine;
-  /** Loads the index script on first use only: most visitors never search. */
+  /**
+   * Loads the index on first use only: most visitors never search. The index comes in parts, one
+   * per year (newest first); the newest part's script loads and the others are merged into it.
+   */
   function load() {
     if (!engine) {
-      engine = import(box.getAttribute('data-index') + 'pagefind.js').then(function (pagefind) {
+      var parts = (box.getAttribute('data-indexes') || '').split(' ').filter(Boolean);
+      if (!parts.length) return Promise.reject(new Error('no search index'));
+      engine = import(parts[0] + 'pagefind.js').then(function (pagefind) {
         return pagefind.options({ baseUrl: base }).then(function () {
+          return Promise.all(parts.slice(1).map(function (part) {
+            return pagefind.mergeIndex(part, { baseUrl: base });
+          }));
+        }).then(function () {
           return pagefind.init();
         }).then(function () {
           return pagefind;
@@ -65,6 +74,34 @@
     return p;
   }
 
+  /**
+   * Pagefind answers a word it does not know with pages holding its longest known beginning
+   * ("intermittent" → "in"). With one index part per year, a word from one year would bring every
+   * page of the others. Keep a page only if each searched word shares most of its beginning with a
+   * word of the page: "errors" still finds "error" (Pagefind stems), "intermittent" no longer "in".
+   */
+  function matches(query) {
+    var split;
+    try {
+      split = new RegExp('[^\\p{L}\\p{N}]+', 'u');
+    } catch (e) {
+      return function () { return true; };
+    }
+    var terms = query.toLowerCase().split(split).filter(Boolean);
+    // Scripts written without spaces (Japanese, Chinese…) have no word beginnings to compare.
+    var unspaced = /[^\u0000-\u024f\u0370-\u04ff\u0590-\u06ff]/;
+    return function (page) {
+      var text = (page.content || '').toLowerCase();
+      var words = text.split(split);
+      return terms.every(function (term) {
+        if (unspaced.test(term)) return text.indexOf(term) >= 0;
+        var need = Math.min(term.length, Math.max(3, term.length - 3));
+        var start = term.slice(0, need);
+        return words.some(function (word) { return word.slice(0, need) === start; });
+      });
+    };
+  }
+
   var latest = 0;
   function run() {
     var query = input.value.trim();
@@ -79,9 +116,12 @@
         return pagefind.search(query);
       })
       .then(function (found) {
-        return Promise.all(found.results.slice(0, 25).map(function (r) {
+        return Promise.all(found.results.slice(0, 50).map(function (r) {
           return r.data();
         }));
+      })
+      .then(function (all) {
+        return all.filter(matches(query)).slice(0, 25);
       })
       .then(function (pages) {
         if (ticket !== latest) return; // a newer query is on its way
