@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OutputFile } from '../src/outputs.ts';
+import type { KeyedFile, OutputFile } from '../src/outputs.ts';
 
 /** Asset files named by a hash of their bytes, so CDNs may cache them forever. */
 export function fingerprintAssets(dir: string, names: readonly string[]): Record<string, { bytes: Buffer; path: string }> {
@@ -18,11 +18,18 @@ export function fingerprintAssets(dir: string, names: readonly string[]): Record
   );
 }
 
-/** What one build wrote: every file's size and a hash of its bytes ("" where never compared). */
+/** One written file: its size, a hash of its bytes ("" where never compared) and, if keyed, its key. */
+interface Written {
+  size: number;
+  hash: string;
+  key?: string;
+}
+
+/** What one build wrote. */
 export interface OutputManifest {
   /** The output folder, absolute. */
   dir: string;
-  files: Map<string, { size: number; hash: string }>;
+  files: Map<string, Written>;
   /** For folders a tool writes whole (the search index): a hash of what it was made from. */
   folders: Map<string, string>;
 }
@@ -46,7 +53,7 @@ export function outputMatches(manifest: OutputManifest, dir: string): boolean {
  * bytes are unchanged is not written again, and files the build no longer makes are removed.
  */
 export class OutputWriter {
-  readonly files = new Map<string, { size: number; hash: string }>();
+  readonly files = new Map<string, Written>();
   private readonly folders = new Map<string, string>();
   /** Files written (not skipped), for the build's report. */
   written = 0;
@@ -62,8 +69,11 @@ export class OutputWriter {
     return this.previous !== undefined;
   }
 
-  /** Writes files from several lists, a few writes in flight at once, making each folder once. */
-  async write(lists: Iterable<OutputFile>[]): Promise<void> {
+  /**
+   * Writes files from several lists, a few writes in flight at once, making each folder once. A
+   * keyed file whose key is the one the last build wrote it with is neither made nor written.
+   */
+  async write(lists: Iterable<OutputFile | KeyedFile>[]): Promise<void> {
     const made = new Set<string>();
     const queue = (function* () {
       for (const list of lists) yield* list;
@@ -71,11 +81,24 @@ export class OutputWriter {
     const worker = async () => {
       for (let next = queue.next(); !next.done; next = queue.next()) {
         const file = next.value;
-        if (this.track) {
-          const entry = { size: sizeOf(file.content), hash: hashOf(file.content) };
-          this.files.set(file.path, entry);
+        let content: string | Uint8Array;
+        if ('make' in file) {
+          const key = this.track ? file.key() : undefined;
           const before = this.previous?.files.get(file.path);
-          if (before && before.hash === entry.hash && before.size === entry.size) continue;
+          if (key !== undefined && before?.key === key) {
+            this.files.set(file.path, before);
+            continue;
+          }
+          content = file.make();
+          if (key !== undefined) this.files.set(file.path, { size: sizeOf(content), hash: '', key });
+        } else {
+          content = file.content;
+          if (this.track) {
+            const entry = { size: sizeOf(content), hash: hashOf(content) };
+            this.files.set(file.path, entry);
+            const before = this.previous?.files.get(file.path);
+            if (before && before.hash === entry.hash && before.size === entry.size) continue;
+          }
         }
         const target = path.join(this.dir, file.path);
         const dir = path.dirname(target);
@@ -84,7 +107,7 @@ export class OutputWriter {
           mkdirSync(dir, { recursive: true });
         }
         this.written++;
-        await writeFile(target, file.content);
+        await writeFile(target, content);
       }
     };
     await Promise.all(Array.from({ length: 8 }, worker));

@@ -3,7 +3,8 @@ import { affectedText } from './affected.ts';
 import { stamp, type Clock } from './format.ts';
 import { absoluteUrl, tagUri } from './ids.ts';
 import { renderMarkdown } from './markdown.ts';
-import type { OutputFile } from './outputs.ts';
+import { keyOf } from './input-key.ts';
+import type { KeyedFile } from './outputs.ts';
 import type { Site } from './schema.ts';
 import type { IncidentState, StatusState } from './state.ts';
 import { cleanText, escapeXml } from './text.ts';
@@ -62,7 +63,7 @@ interface FeedModel {
 }
 
 /** Producer: every feed file. Only the entries that are written get rendered. */
-export function feedFiles(state: StatusState): Iterable<OutputFile> {
+export function feedFiles(state: StatusState): Iterable<KeyedFile> {
   const { site } = state.content;
   const clock: Clock = { zone: site.time_zone, locale: site.locale };
   const names = new Map(site.components.map((c) => [c.id, c.name]));
@@ -109,7 +110,14 @@ export function feedFiles(state: StatusState): Iterable<OutputFile> {
   return {
     *[Symbol.iterator]() {
       for (const f of feeds) {
-        for (const format of FEED_FORMATS) yield { path: f.path(format.ext).slice(1), content: renderFeed(f, format.ext, site) };
+        let key: string | undefined;
+        for (const format of FEED_FORMATS) {
+          yield {
+            path: f.path(format.ext).slice(1),
+            key: () => `${format.ext} ${(key ??= keyOf(site, f))}`,
+            make: () => renderFeed(f, format.ext, site),
+          };
+        }
       }
     },
   };

@@ -1,5 +1,5 @@
 import { loadContent, type Content } from './load.ts';
-import { generatedFiles, type OutputFile } from './outputs.ts';
+import { generatedFiles, type KeyedFile, type OutputFile } from './outputs.ts';
 import { stateAt, type StatusState } from './state.ts';
 import { siteView, type SiteView } from './view.ts';
 
@@ -9,7 +9,7 @@ export interface Model {
   state: StatusState;
   view: SiteView;
   /** Feeds, API and other non-page files, each made as it is read. */
-  files: Iterable<OutputFile>;
+  files: Iterable<OutputFile | KeyedFile>;
   /** Path part of the site URL ("/" or "/status/"), for Eleventy's pathPrefix. */
   basePath: string;
 }
