@@ -64,17 +64,14 @@ export default function (eleventyConfig) {
     const view = model.view;
     const language = view.meta.locale;
     const writer = writerFor(directories.output);
-    // One part after the other: Pagefind's process mixes up indexes built at the same time.
-    search = searchShards(view.incidents, view.t.incident)
-      .reduce((previous, shard) => {
+    search = Promise.all(
+      searchShards(view.incidents, view.t.incident).map((shard) => {
         const folder = `${SEARCH_DIR}/${shard.id}`;
-        return previous.then(() =>
-          writer.folder(folder, JSON.stringify([language, shard.records]), () =>
-            buildSearchIndex(path.join(directories.output, folder), shard.records, language),
-          ),
+        return writer.folder(folder, JSON.stringify([language, shard.records]), () =>
+          buildSearchIndex(path.join(directories.output, folder), shard.records, language),
         );
-      }, Promise.resolve())
-      .finally(closeSearch);
+      }),
+    ).finally(closeSearch);
     // Failures surface when the build awaits it, not as an unhandled rejection meanwhile.
     search.catch(() => {});
   });

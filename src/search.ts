@@ -52,8 +52,12 @@ export function searchShards(incidents: IncidentPage[], labels: { postmortem: st
 export async function buildSearchIndex(outputPath: string, records: SearchRecord[], language: string): Promise<{ pages: number }> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw searchError(errors);
-  const added = await Promise.all(records.map((r) => index.addCustomRecord({ ...r, language })));
-  const failed = added.flatMap((a) => a.errors);
+  // In batches: sending 10,000 records at once holds all of them, encoded, in this process's memory.
+  const failed: string[] = [];
+  for (let start = 0; start < records.length; start += RECORD_BATCH) {
+    const added = await Promise.all(records.slice(start, start + RECORD_BATCH).map((r) => index.addCustomRecord({ ...r, language })));
+    failed.push(...added.flatMap((a) => a.errors));
+  }
   if (failed.length) throw searchError(failed);
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length) throw searchError(written.errors);
@@ -64,6 +68,8 @@ export async function buildSearchIndex(outputPath: string, records: SearchRecord
   await index.deleteIndex();
   return { pages: records.length };
 }
+
+const RECORD_BATCH = 200;
 
 /** Stops Pagefind's process. */
 export const closeSearch = () => pagefind.close();
