@@ -207,8 +207,89 @@
       banner.className = banner.className.replace(/\bindicator-\S+/, 'indicator-' + (status.indicator || 'none'));
     }
 
+    changed = showGroupLines(summary.components || []) || changed;
     changed = showIncidents(summary.incidents || [], summary.components || []) || changed;
     if (changed) announcer.textContent = fill(t.live.updated, { description: description || '' });
+  }
+
+  /**
+   * The compact home page: each group line's worst state, and under it the components that are
+   * not operational, as the build lists them (so one that fails between builds shows up, and one
+   * that recovers goes away). Returns whether anything changed.
+   */
+  function showGroupLines(components) {
+    var lines = document.querySelectorAll('.group-lines > .group-line');
+    if (!lines.length) return false;
+    var byId = {};
+    var ungrouped = [];
+    components.forEach(function (c) {
+      byId[c.id] = c;
+      if (!c.group && !c.group_id) ungrouped.push(c.id);
+    });
+    var changed = false;
+    for (var i = 0; i < lines.length; i++) {
+      var link = lines[i].querySelector('.head a');
+      var match = /groups\/([^\/]+)\/$/.exec((link && link.getAttribute('href')) || '');
+      if (!match) continue;
+      var id = decodeURIComponent(match[1]);
+      // The API names a group "<id>-group" when a component has its id; a line that is no group
+      // in the API is the one of the ungrouped components ("Other components").
+      var apiId = byId[id] && !byId[id].group ? id + '-group' : id;
+      var group = byId[apiId] && byId[apiId].group ? byId[apiId] : null;
+      changed = showGroupLine(lines[i], group ? group.components || [] : ungrouped, byId) || changed;
+    }
+    return changed;
+  }
+
+  function showGroupLine(line, memberIds, byId) {
+    // As the build: the worst shown state of the members (maintenance ranks below any outage);
+    // members hidden while operational cannot make it worse.
+    var worst = 'operational';
+    memberIds.forEach(function (id) {
+      if (byId[id]) worst = worse(worst, byId[id].status);
+    });
+    var head = line.querySelector('.head'); // the line's own, before any listed component
+    var changed = setState(head && head.querySelector('.state'), worst);
+
+    var list = line.querySelector('ul.attention');
+    var listed = {};
+    var rows = list ? list.querySelectorAll('li[data-component]') : [];
+    for (var r = 0; r < rows.length; r++) listed[rows[r].getAttribute('data-component')] = rows[r];
+    var previous = null; // the last row kept or added, to insert the next one after it, in member order
+    memberIds.forEach(function (id) {
+      var c = byId[id];
+      var row = listed[id];
+      if (!c || !t.state[c.status]) {
+        // Nothing known about it: leave it as the build showed it.
+        if (row) previous = row;
+        return;
+      }
+      if (c.status === 'operational') {
+        if (row) {
+          row.parentNode.removeChild(row);
+          changed = true;
+        }
+        return;
+      }
+      if (!row) {
+        if (!list) {
+          list = el('ul', { class: 'attention' });
+          line.appendChild(list);
+        }
+        row = el('li', { 'data-component': id });
+        var rowHead = el('div', { class: 'head' });
+        rowHead.appendChild(el('a', { href: base + 'components/' + encodeURIComponent(id) + '/' }, c.name));
+        rowHead.appendChild(document.createTextNode(' '));
+        rowHead.appendChild(el('span', { class: 'state state-' + c.status }, t.state[c.status]));
+        row.appendChild(rowHead);
+        list.insertBefore(row, previous ? previous.nextSibling : list.firstChild);
+        changed = true;
+      }
+      previous = row;
+    });
+    // The build writes no empty list.
+    if (list && !list.querySelector('li')) list.parentNode.removeChild(list);
+    return changed;
   }
 
   /** Open incidents and the time of their latest update, as a string that changes when either does. */
