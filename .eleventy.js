@@ -85,7 +85,7 @@ export default function (eleventyConfig) {
       filters: { url: eleventyConfig.getFilter('url'), absolute: eleventyConfig.getFilter('absolute') },
     });
     const assetFiles = Object.values(assets).map((a) => ({ path: a.path, content: a.bytes }));
-    await writer.write([renderer.incidentPages(), model.files, assetFiles]);
+    await writer.write([renderer.pages(), model.files, assetFiles]);
     await search;
   });
 
