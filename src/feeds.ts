@@ -159,15 +159,19 @@ function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, 
  * drop `<!--…-->` even inside CDATA. Escaped text reads back exactly in every XML parser.
  */
 function renderFeed(model: FeedModel, format: Format, site: Site): string {
+  // The library's XML writer (xml-js) turns `&amp;` in a text back into `&` before escaping it, so a
+  // name that says "&amp;" would read back as "&". Given with every `&` as `&amp;`, that step returns
+  // the text exactly. JSON Feed takes the text as it is.
+  const text = (value: string) => (format === 'json' ? cleanText(value) : cleanText(value).replaceAll('&', '&amp;'));
   const feed = new Feed({
     id: model.id,
-    title: cleanText(model.title),
-    description: cleanText(model.description),
+    title: text(model.title),
+    description: text(model.description),
     link: model.home,
     language: site.locale,
     updated: model.updated,
     generator: false,
-    author: { name: cleanText(site.name), link: absoluteUrl(site.url, '/') },
+    author: { name: text(site.name), link: absoluteUrl(site.url, '/') },
     feedLinks: Object.fromEntries(FEED_FORMATS.map((f) => [f.ext, absoluteUrl(site.url, model.path(f.ext))])),
   });
   const rssTitles: string[] = [];

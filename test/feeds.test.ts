@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import sanitizeHtml from 'sanitize-html';
 import { SaxesParser } from 'saxes';
-import { feedLinks } from '../src/feeds.ts';
+import { feedFiles as feedOutputs, feedLinks } from '../src/feeds.ts';
 import { stamp } from '../src/format.ts';
 import { loadContent } from '../src/load.ts';
 import { markdownToText } from '../src/markdown.ts';
@@ -217,5 +218,80 @@ describe('feeds with hostile text', () => {
     // No entries: the day the component started, in the site zone.
     assert.equal(atom.updated, '2026-05-31T22:00:00.000Z');
     assert.equal(parseRssFeed(read(out, 'components/idle/history.rss')).items?.length ?? 0, 0);
+  });
+});
+
+describe('feed-level text that looks like an entity', () => {
+  // A site that writes "&amp;" and "&lt;" as text: the feed library's XML writer used to turn
+  // "&amp;" back into "&" in the feed's title, description and author name.
+  const NAME = 'Tom &amp; Jerry &lt;3 &amp;amp; & Co';
+  const COMPONENT = 'API &amp; &lt;Hooks&gt;';
+  const DESCRIPTION = 'Status of &amp; &lt;b&gt; &#38; &';
+
+  /** The site-wide and the `api` component's feeds of the subscribers fixture with those names. */
+  function feeds(): Map<string, string> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'status-feed-entities-'));
+    try {
+      cpSync(FIXTURE, dir, { recursive: true });
+      const site = path.join(dir, 'site.yml');
+      const yml = readFileSync(site, 'utf8')
+        .replace(/^name: .*$/m, `name: ${JSON.stringify(NAME)}`)
+        .replace(/^description: .*$/m, `description: ${JSON.stringify(DESCRIPTION)}`)
+        .replace('name: API & <Webhooks>', `name: ${JSON.stringify(COMPONENT)}`);
+      writeFileSync(site, yml);
+      const state = stateAt(loadContent(dir), Date.parse(FIXTURE_NOW));
+      const wanted = /^(components\/api\/)?history\.(atom|rss|json)$/;
+      return new Map([...feedOutputs(state)].filter((f) => wanted.test(f.path)).map((f) => [f.path, String(f.make())]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Text of the elements at the given paths ("feed/title"), as a strict XML parser reads it. The
+   * second reader here instead of @rowanmanning/feed-parser: that one decodes HTML entities again
+   * after the XML's, so it reads the text "&lt;" as "<" from any feed, however it is escaped.
+   */
+  function xmlTexts(xml: string, paths: string[]): Record<string, string> {
+    const parser = new SaxesParser();
+    const open: string[] = [];
+    const texts: Record<string, string> = {};
+    parser.on('opentag', (tag) => open.push(tag.name));
+    parser.on('closetag', () => open.pop());
+    parser.on('text', (text) => {
+      const at = open.join('/');
+      if (paths.includes(at)) texts[at] = (texts[at] ?? '') + text;
+    });
+    parser.write(xml).close();
+    return texts;
+  }
+  const value = (text: string | { value?: string } | undefined) => (typeof text === 'string' ? text : text?.value);
+
+  const site = { title: `${NAME} - Incident History`, description: DESCRIPTION };
+  const component = { title: `${NAME} - ${COMPONENT} - Incident History`, description: `Incidents that affected ${COMPONENT}.` };
+
+  it('regression: reads back exactly in the RSS and Atom title, description and author name, and in JSON Feed', () => {
+    const files = feeds();
+    for (const [dir, expected] of [['', site], ['components/api/', component]] as const) {
+      const atomText = files.get(`${dir}history.atom`)!;
+      const atom = parseAtomFeed(atomText);
+      assert.equal(value(atom.title), expected.title, `${dir}history.atom title`);
+      assert.equal(value(atom.subtitle), expected.description, `${dir}history.atom subtitle`);
+      assert.equal(atom.authors?.[0]?.name, NAME, `${dir}history.atom author`);
+      assert.deepEqual(xmlTexts(atomText, ['feed/title', 'feed/subtitle', 'feed/author/name']), {
+        'feed/title': expected.title, 'feed/subtitle': expected.description, 'feed/author/name': NAME,
+      });
+
+      const rssText = files.get(`${dir}history.rss`)!;
+      const rss = parseRssFeed(rssText);
+      assert.equal(rss.title, expected.title, `${dir}history.rss title`);
+      assert.equal(rss.description, expected.description, `${dir}history.rss description`);
+      assert.deepEqual(xmlTexts(rssText, ['rss/channel/title', 'rss/channel/description']), {
+        'rss/channel/title': expected.title, 'rss/channel/description': expected.description,
+      });
+
+      const json = JSON.parse(files.get(`${dir}history.json`)!) as { title: string; description: string; authors: { name: string }[] };
+      assert.deepEqual([json.title, json.description, json.authors[0]!.name], [expected.title, expected.description, NAME], `${dir}history.json`);
+    }
   });
 });
