@@ -3,6 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { componentUrl, groupUrl, historyUrl, incidentUrl } from '../src/view.ts';
 import { CACHE_CONTROL, EDITOR_CSP, EDITOR_FOLDER, headersFile, headersFor, HOST_FILES, matchesPattern, PATH_RULES, SECURITY_HEADERS, SITE_FOLDERS } from '../src/headers.ts';
 import { cssReferences, existingKey, htmlReferences, resolveReference, siteLocation, startTags, urlPathOf } from '../src/deploy/links.ts';
 import { loadContent } from '../src/load.ts';
@@ -166,6 +167,10 @@ describe('the built sample site', () => {
     const folders = new Set(keys.filter((k) => k.includes('/')).map((k) => k.split('/')[0]!));
     folders.delete(EDITOR_FOLDER);
     for (const folder of folders) assert.ok(SITE_FOLDERS.includes(folder), `add "${folder}" to SITE_FOLDERS in src/headers.ts`);
+    // Pages the sample does not have (group pages exist on compact sites only) are covered too.
+    for (const url of [groupUrl('g'), componentUrl('c'), historyUrl(2), incidentUrl('i')]) {
+      assert.ok(SITE_FOLDERS.includes(url.split('/')[1]!), `add "${url.split('/')[1]}" to SITE_FOLDERS in src/headers.ts`);
+    }
   });
 
   it('_headers stays within Cloudflare Pages limits (100 rules, 2,000 characters a line)', () => {
