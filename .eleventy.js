@@ -67,7 +67,7 @@ export default function (eleventyConfig) {
     search = Promise.all(
       searchShards(view.incidents, view.t.incident).map((shard) => {
         const folder = `${SEARCH_DIR}/${shard.id}`;
-        return writer.folder(folder, JSON.stringify([language, shard.records]), () =>
+        return writer.folder(folder, () => JSON.stringify([language, shard.records]), () =>
           buildSearchIndex(path.join(directories.output, folder), shard.records, language),
         );
       }),

@@ -124,10 +124,10 @@ export class OutputWriter {
    * A folder another tool writes whole (the search index): made again only when what it is made
    * from changed, else the previous build's files stay as they are.
    */
-  async folder(folder: string, inputs: string, make: () => Promise<unknown>): Promise<void> {
-    const key = createHash('sha1').update(inputs).digest('base64');
-    if (this.track) this.folders.set(folder, key);
-    if (this.previous?.folders.get(folder) === key) {
+  async folder(folder: string, inputs: () => string, make: () => Promise<unknown>): Promise<void> {
+    const key = this.track ? createHash('sha1').update(inputs()).digest('base64') : undefined;
+    if (key !== undefined) this.folders.set(folder, key);
+    if (key !== undefined && this.previous?.folders.get(folder) === key) {
       for (const [file, entry] of this.previous.files) if (file.startsWith(`${folder}/`)) this.files.set(file, entry);
       return;
     }

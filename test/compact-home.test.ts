@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { HtmlValidate } from 'html-validate';
+import { pageValidator } from './helpers/html-validator.ts';
 import type { Browser } from 'playwright-core';
 import { StatusError } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
@@ -87,16 +87,6 @@ function buildSite(name: string, spec: Spec): string {
   return result.out;
 }
 
-// The same rules as test/html.test.ts applies to every page of the sample site.
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    'doctype-style': 'off',
-    'no-trailing-whitespace': 'off',
-    'long-title': 'off',
-    'aria-label-misuse': ['error', { allowAnyNamable: true }],
-  },
-});
 
 const read = (out: string, file: string) => readFileSync(path.join(out, file), 'utf8');
 const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
@@ -223,7 +213,7 @@ describe('compact home of a 40-component site', () => {
   it('home and group pages pass html-validate', async () => {
     const failures: string[] = [];
     for (const file of ['index.html', ...lines.map((l) => `${l.url.slice(1)}index.html`)]) {
-      const report = await validator.validateString(read(out, file), file);
+      const report = await pageValidator.validateString(read(out, file), file);
       for (const result of report.results) for (const m of result.messages) failures.push(`${file}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
     }
     assert.deepEqual(failures, []);

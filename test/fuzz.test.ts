@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { HtmlValidate } from 'html-validate';
+import { pageValidator } from './helpers/html-validator.ts';
 import ICAL from 'ical.js';
 import { SaxesParser } from 'saxes';
 import { formatProblem, StatusError } from '../src/errors.ts';
@@ -218,15 +218,10 @@ describe('random mutations of the sample content', { timeout: 180_000 }, () => {
     t.diagnostic(`built with mutants ${[...chosen.values()].map((m) => m.index).join(', ')}`);
     assert.equal(result.status, 0, `${[...chosen.values()].map((m) => m.index).join(', ')}:\n${result.stderr}`);
 
-    const validator = new HtmlValidate({
-      extends: ['html-validate:recommended'],
-      // The same relaxations as html.test.ts: style-only rules, and titles as long as staff write them.
-      rules: { 'doctype-style': 'off', 'no-trailing-whitespace': 'off', 'long-title': 'off', 'aria-label-misuse': ['error', { allowAnyNamable: true }] },
-    });
     const outFiles = readdirSync(result.out, { recursive: true, encoding: 'utf8' }).map((f) => f.split(path.sep).join('/'));
     const failures: string[] = [];
     for (const file of outFiles.filter((f) => f.endsWith('.html'))) {
-      const report = await validator.validateString(readFileSync(path.join(result.out, file), 'utf8'), file);
+      const report = await pageValidator.validateString(readFileSync(path.join(result.out, file), 'utf8'), file);
       for (const r of report.results) for (const msg of r.messages) failures.push(`${file}:${msg.line}:${msg.column} ${msg.ruleId}: ${msg.message}`);
     }
     assert.deepEqual(failures, [], `mutants ${[...chosen.values()].map((m) => m.index).join(', ')}:\n${failures.join('\n')}`);

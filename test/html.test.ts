@@ -2,25 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { HtmlValidate } from 'html-validate';
+import { pageValidator } from './helpers/html-validator.ts';
 import { loadContent } from '../src/load.ts';
 import { sampleSite } from './helpers/build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-const validator = new HtmlValidate({
-  extends: ['html-validate:recommended'],
-  rules: {
-    // `<!doctype html>` in lower case is what the HTML standard itself writes; case is style only.
-    'doctype-style': 'off',
-    // Blank lines left by template indentation are invisible to readers and harmless.
-    'no-trailing-whitespace': 'off',
-    // Titles are "<incident title> · <page> Status": their length follows what staff write.
-    'long-title': 'off',
-    // The uptime bars are an <ol> named with aria-label; a list may be named (ARIA role "list").
-    'aria-label-misuse': ['error', { allowAnyNamable: true }],
-  },
-});
 
 /** Every file under `dir`, as paths relative to it with forward slashes. */
 function listFiles(dir: string, prefix = ''): string[] {
@@ -73,7 +60,7 @@ describe('built pages', () => {
   it('pass html-validate', async () => {
     const failures: string[] = [];
     for (const file of htmlFiles) {
-      const report = await validator.validateString(readFileSync(path.join(out, file), 'utf8'), file);
+      const report = await pageValidator.validateString(readFileSync(path.join(out, file), 'utf8'), file);
       for (const result of report.results) {
         for (const m of result.messages) failures.push(`${file}:${m.line}:${m.column} ${m.ruleId}: ${m.message}`);
       }
