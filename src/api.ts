@@ -2,9 +2,10 @@ import { StatusError } from './errors.ts';
 import { iso } from './format.ts';
 import { absoluteUrl, pageId, stableId } from './ids.ts';
 import { maintenanceUrl, type MaintenanceState, type ShownState } from './maintenance.ts';
-import type { OutputFile } from './outputs.ts';
+import { keyOf } from './input-key.ts';
+import type { KeyedFile, OutputFile } from './outputs.ts';
 import type { Component, Impact, UpdateStatus } from './schema.ts';
-import type { IncidentState, Indicator, StatusState } from './state.ts';
+import { incidentSourceKey, type IncidentState, type Indicator, type StatusState } from './state.ts';
 import { startOfDay } from './time.ts';
 import { incidentUrl } from './view.ts';
 
@@ -118,12 +119,12 @@ const SHOWN_RANK: ShownState[] = ['operational', 'under_maintenance', 'degraded_
 const worse = (a: ShownState, b: ShownState) => (SHOWN_RANK.indexOf(b) > SHOWN_RANK.indexOf(a) ? b : a);
 
 /** Producer: every file under api/v2/. Linear in the number of incidents and updates. */
-export function apiFiles(state: StatusState): Iterable<OutputFile> {
+export function apiFiles(state: StatusState): Iterable<OutputFile | KeyedFile> {
   checkIds(state);
   return { [Symbol.iterator]: () => apiFileList(state) };
 }
 
-function* apiFileList(state: StatusState): Generator<OutputFile> {
+function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
   const { site } = state.content;
   const page_id = pageId(site.url);
   const components = apiComponents(state, page_id);
@@ -170,18 +171,33 @@ function* apiFileList(state: StatusState): Generator<OutputFile> {
   yield file('scheduled-maintenances.json', { scheduled_maintenances: recentMaintenances });
   yield file('scheduled-maintenances/upcoming.json', { scheduled_maintenances: upcoming });
   yield file('scheduled-maintenances/active.json', { scheduled_maintenances: active });
-  for (const incident of incidents) yield file(`incidents/${incident.id}.json`, { incident }, pageAsOf([incident.updated_at]));
+  // With a build cache, an incident's file is keyed by its source and its components' current
+  // entries (the only other thing it shows), so an unchanged one is not made again.
+  const keys: (string | undefined)[] = [];
+  const keyOfIncident = (n: number) => {
+    const source = incidentSourceKey(state.incidents[n]!);
+    return (keys[n] ??= source === undefined ? keyOf(incidents[n]) : keyOf(source, state.incidents[n]!.componentIds.map((c) => byId.get(c))));
+  };
+  const keyed = (path: string, key: () => string, made: () => OutputFile): KeyedFile => ({ path: `${API_BASE}/${path}`, key, make: () => made().content });
+  for (const [n, incident] of incidents.entries()) {
+    const path = `incidents/${incident.id}.json`;
+    yield keyed(path, () => keyOfIncident(n), () => file(path, { incident }, pageAsOf([incident.updated_at])));
+  }
   for (const scheduled_maintenance of maintenances) {
     yield file(`scheduled-maintenances/${scheduled_maintenance.id}.json`, { scheduled_maintenance }, pageAsOf([scheduled_maintenance.updated_at]));
   }
   const pages = Math.max(1, Math.ceil(incidents.length / API_PAGE_SIZE));
   for (let n = 1; n <= pages; n++) {
     const link = (k: number) => (k >= 1 && k <= pages ? absoluteUrl(site.url, `/${API_BASE}/incidents/all/${k}.json`) : null);
-    const listed = incidents.slice((n - 1) * API_PAGE_SIZE, n * API_PAGE_SIZE);
-    yield file(`incidents/all/${n}.json`, {
-      incidents: listed,
-      pagination: { page: n, per_page: API_PAGE_SIZE, total_pages: pages, total_incidents: incidents.length, previous: link(n - 1), next: link(n + 1) },
-    }, listed.length ? pageAsOf(listed.map((i) => i.updated_at)) : page);
+    const first = (n - 1) * API_PAGE_SIZE;
+    const listed = incidents.slice(first, first + API_PAGE_SIZE);
+    const pagination = { page: n, per_page: API_PAGE_SIZE, total_pages: pages, total_incidents: incidents.length, previous: link(n - 1), next: link(n + 1) };
+    const path = `incidents/all/${n}.json`;
+    yield keyed(
+      path,
+      () => keyOf(listed.length ? { ...page, updated_at: undefined } : page, pagination, listed.map((_, k) => keyOfIncident(first + k))),
+      () => file(path, { incidents: listed, pagination }, listed.length ? pageAsOf(listed.map((i) => i.updated_at)) : page),
+    );
   }
 }
 

@@ -43,6 +43,11 @@ export interface Incident {
   components: Record<string, OutageState>;
   updates: Update[];
   postmortem?: { at: number; body: string };
+  /**
+   * With a build cache: a hash of the file and the site file it was read from, so what is made
+   * from this incident alone can be keyed without hashing it again.
+   */
+  source?: string;
 }
 
 /** A valid incident file as loaded before, with the warnings it gave. */
@@ -110,8 +115,8 @@ function loadCachedIncident(file: string, site: Site, siteKey: string, cache: In
   }
   const before = problems.length;
   const incident = loadIncident(file, site, problems, bytes);
-  if (incident) cache.set(key, { incident, warnings: problems.slice(before) });
-  return incident;
+  if (incident) cache.set(key, { incident: { ...incident, source: key }, warnings: problems.slice(before) });
+  return incident && { ...incident, source: key };
 }
 
 function findSiteFile(contentDir: string): string {

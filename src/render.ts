@@ -27,6 +27,8 @@ export interface RenderOptions {
 interface PageKind<T> {
   template: string;
   items: T[];
+  /** A short stand-in for the item in its key, when one is known (see incidentSourceKey). */
+  itemKey?: (item: T) => string | undefined;
   url: (item: T) => string;
   data: (item: T) => Record<string, unknown>;
   /** Whether the page leaves out the build time (see base.njk). */
@@ -46,6 +48,7 @@ export function pageRenderer({ layoutsDir, globals, filters }: RenderOptions): P
       template: 'incident-page.njk',
       items: status.incidents,
       url: (incident) => incidentUrl(incident.id),
+      itemKey: (incident) => incident.sourceKey,
       timeless: true,
       data: (incident) => ({
         incident,
@@ -88,7 +91,7 @@ export function pageRenderer({ layoutsDir, globals, filters }: RenderOptions): P
         const content = body.render(data);
         return base.render({ ...data, content });
       };
-      yield { path: `${url.slice(1)}index.html`, key: () => keyOf((shared ??= sharedKey(k.timeless)), item), make };
+      yield { path: `${url.slice(1)}index.html`, key: () => keyOf((shared ??= sharedKey(k.timeless)), k.itemKey?.(item) ?? item), make };
     }
   }
 

@@ -211,3 +211,10 @@ export function overallStatus(open: IncidentState[], components: ComponentStatus
   };
   return { indicator, description: description[indicator] };
 }
+
+/**
+ * What an incident's page and API file are made from, as a short key: its source file (which the
+ * site file is part of) and how much of it is visible at this moment. Undefined without a build cache.
+ */
+export const incidentSourceKey = (i: IncidentState): string | undefined =>
+  i.incident.source && `${i.incident.source}/${i.updates.length}/${i.postmortem ? 1 : 0}`;

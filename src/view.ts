@@ -6,7 +6,7 @@ import { maintenanceView, type MaintenanceView, type ShownState } from './mainte
 import { markdownToText, renderMarkdown } from './markdown.ts';
 import { searchIndexUrls } from './search-shards.ts';
 import type { Component, ComponentState, Impact, Site } from './schema.ts';
-import type { ComponentStatus, IncidentState, Indicator, StatusState } from './state.ts';
+import { incidentSourceKey, type ComponentStatus, type IncidentState, type Indicator, type StatusState } from './state.ts';
 import type { UptimeDay } from './uptime.ts';
 
 /** View models: everything the templates print, already formatted in the site's language. Templates hold no logic. */
@@ -79,6 +79,8 @@ export interface IncidentPage extends IncidentLink {
   description: string;
   /** Latest update or postmortem, for the sitemap and Open Graph. */
   updated: Stamp;
+  /** With a build cache: what the page is made from besides the site's shared text (see render.ts). */
+  sourceKey?: string;
 }
 
 export interface OpenIncident extends IncidentLink {
@@ -285,6 +287,7 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
       affectedText: affected ? fill(m.incident.affected, { list: affected }) : '',
       description: markdownToText(i.updates.at(-1)?.body ?? '').slice(0, 200),
       updated: at(i.updatedAt),
+      sourceKey: incidentSourceKey(i),
     };
   });
   const pageById = new Map(pages.map((p) => [p.id, p]));

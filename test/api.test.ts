@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { z } from 'zod';
 import { API_LIST_LIMIT, API_PAGE_SIZE, apiFiles } from '../src/api.ts';
+import { madeFiles } from '../src/outputs.ts';
 import { StatusError } from '../src/errors.ts';
 import type { Content, Incident } from '../src/load.ts';
 import { siteSchema } from '../src/schema.ts';
@@ -332,7 +333,7 @@ describe('apiFiles: the full index beyond 50 incidents', () => {
     ],
   });
   const content = (incidents: Incident[]): Content => ({ site, incidents, maintenances: [], warnings: [] });
-  const files = (c: Content) => new Map([...apiFiles(stateAt(c, Date.UTC(2026, 0, 1)))].map((f) => [f.path, JSON.parse(f.content as string)]));
+  const files = (c: Content) => new Map([...madeFiles(apiFiles(stateAt(c, Date.UTC(2026, 0, 1))))].map((f) => [f.path, JSON.parse(f.content as string)]));
 
   it(`pages every incident, ${API_PAGE_SIZE} a page, while incidents.json keeps the newest ${API_LIST_LIMIT}`, () => {
     const api = files(content(Array.from({ length: 230 }, (_, n) => incident(n))));

@@ -76,6 +76,15 @@ test('warm and incremental builds write the same bytes as cold builds', () => {
   warm();
   coldMatches('added-removed');
 
+  // A new open incident puts a component in an outage: every other incident that lists the
+  // component shows its current state in the API, so those files change too.
+  writeFileSync(
+    path.join(incidents, '2026-11-20-web-apps-down.md'),
+    '---\ntitle: Web Apps down\nimpact: major\ncomponents:\n  web-apps: major_outage\nupdates:\n  - at: 2026-11-20 23:00\n    status: investigating\n    body: Web Apps does not load.\n---\n',
+  );
+  warm();
+  coldMatches('outage');
+
   // The site file changes every page.
   const site = path.join(content, 'site.yml');
   writeFileSync(site, readFileSync(site, 'utf8').replace(/^name: .*$/m, 'name: Renamed HQ'));
