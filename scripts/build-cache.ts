@@ -61,7 +61,6 @@ export function openCache(dir: string, code = codeFingerprint()): BuildCache {
   const previous = stored?.incidents ?? new Map<string, LoadedIncident>();
   const used = new Map<string, LoadedIncident>();
   renderedMarkdown.keep(stored?.markdown ?? new Map());
-  let output = stored?.output;
 
   const write = (value: Stored) => {
     mkdirSync(dir, { recursive: true });
@@ -81,10 +80,9 @@ export function openCache(dir: string, code = codeFingerprint()): BuildCache {
         used.set(key, value);
       },
     },
-    output,
-    save(newOutput) {
-      output = newOutput;
-      write({ format: FORMAT, code, incidents: used, markdown: new Map(renderedMarkdown.entries()), output: newOutput });
+    output: stored?.output,
+    save(output) {
+      write({ format: FORMAT, code, incidents: used, markdown: new Map(renderedMarkdown.entries()), output });
     },
     forgetOutput() {
       if (!stored) return rmSync(file, { force: true });

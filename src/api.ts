@@ -175,8 +175,9 @@ function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
   // entries (the only other thing it shows), so an unchanged one is not made again.
   const keys: (string | undefined)[] = [];
   const keyOfIncident = (n: number) => {
+    if (keys[n] !== undefined) return keys[n];
     const source = incidentSourceKey(state.incidents[n]!);
-    return (keys[n] ??= source === undefined ? keyOf(incidents[n]) : keyOf(source, state.incidents[n]!.componentIds.map((c) => byId.get(c))));
+    return (keys[n] = source === undefined ? keyOf(incidents[n]) : keyOf(source, state.incidents[n]!.componentIds.map((c) => byId.get(c))));
   };
   const keyed = (path: string, key: () => string, made: () => OutputFile): KeyedFile => ({ path: `${API_BASE}/${path}`, key, make: () => made().content });
   for (const [n, incident] of incidents.entries()) {
