@@ -114,9 +114,11 @@ function loadCachedIncident(file: string, site: Site, siteKey: string, cache: In
     return hit.incident;
   }
   const before = problems.length;
-  const incident = loadIncident(file, site, problems, bytes);
-  if (incident) cache.set(key, { incident: { ...incident, source: key }, warnings: problems.slice(before) });
-  return incident && { ...incident, source: key };
+  const read = loadIncident(file, site, problems, bytes);
+  if (!read) return undefined;
+  const incident = { ...read, source: key };
+  cache.set(key, { incident, warnings: problems.slice(before) });
+  return incident;
 }
 
 function findSiteFile(contentDir: string): string {
