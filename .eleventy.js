@@ -65,11 +65,9 @@ export default function (eleventyConfig) {
     const language = view.meta.locale;
     const writer = writerFor(directories.output);
     search = Promise.all(
-      searchShards(view.incidents, view.t.incident).map((shard) => {
+      searchShards(view.incidents, view.t.incident, language).map((shard) => {
         const folder = `${SEARCH_DIR}/${shard.id}`;
-        return writer.folder(folder, () => JSON.stringify([language, shard.records]), () =>
-          buildSearchIndex(path.join(directories.output, folder), shard.records, language),
-        );
+        return writer.folder(folder, shard.inputs, () => buildSearchIndex(path.join(directories.output, folder), shard.records(), language));
       }),
     ).finally(closeSearch);
     // Failures surface when the build awaits it, not as an unhandled rejection meanwhile.

@@ -137,8 +137,10 @@ function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
     return group ? `${group} - ${name}` : name;
   };
 
-  const incidents = state.incidents.map((i) => apiIncident(i, page_id, site.url, byId, affectedName));
-  const unresolved = incidents.filter((i) => i.status !== 'resolved' && i.status !== 'postmortem');
+  // Incidents are turned into API objects only where a file is made: on a large site holding all
+  // of them at once took 100 MB or more, and with a build cache most files are not made at all.
+  const apiIncidentOf = (i: IncidentState) => apiIncident(i, page_id, site.url, byId, affectedName);
+  const unresolved = state.incidents.filter((i) => i.open).map(apiIncidentOf);
   const maintenances = state.maintenances.map((m) => apiMaintenance(m, page_id, site.url, byId, affectedName));
   const upcoming = maintenances.filter((m) => m.status === 'scheduled');
   const active = maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
@@ -166,38 +168,48 @@ function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
   yield file('summary.json', { components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming], status });
   yield file('status.json', { status });
   yield file('components.json', { components });
-  yield file('incidents.json', { incidents: incidents.slice(0, API_LIST_LIMIT) });
+  yield file('incidents.json', { incidents: state.incidents.slice(0, API_LIST_LIMIT).map(apiIncidentOf) });
   yield file('incidents/unresolved.json', { incidents: unresolved });
   yield file('scheduled-maintenances.json', { scheduled_maintenances: recentMaintenances });
   yield file('scheduled-maintenances/upcoming.json', { scheduled_maintenances: upcoming });
   yield file('scheduled-maintenances/active.json', { scheduled_maintenances: active });
   // With a build cache, an incident's file is keyed by its source and its components' current
   // entries (the only other thing it shows), so an unchanged one is not made again.
-  const keys: (string | undefined)[] = [];
-  const keyOfIncident = (n: number) => {
-    if (keys[n] !== undefined) return keys[n];
-    const source = incidentSourceKey(state.incidents[n]!);
-    return (keys[n] = source === undefined ? keyOf(incidents[n]) : keyOf(source, state.incidents[n]!.componentIds.map((c) => byId.get(c))));
+  const keyOfIncident = (i: IncidentState, made: () => ApiIncident) => {
+    const source = incidentSourceKey(i);
+    return source === undefined ? keyOf(made()) : keyOf(source, i.componentIds.map((c) => byId.get(c)));
   };
   const keyed = (path: string, key: () => string, made: () => OutputFile): KeyedFile => ({ path: `${API_BASE}/${path}`, key, make: () => made().content });
-  for (const [n, incident] of incidents.entries()) {
-    const path = `incidents/${incident.id}.json`;
-    yield keyed(path, () => keyOfIncident(n), () => file(path, { incident }, pageAsOf([incident.updated_at])));
-  }
   for (const scheduled_maintenance of maintenances) {
     yield file(`scheduled-maintenances/${scheduled_maintenance.id}.json`, { scheduled_maintenance }, pageAsOf([scheduled_maintenance.updated_at]));
   }
-  const pages = Math.max(1, Math.ceil(incidents.length / API_PAGE_SIZE));
+  // One page of the full list at a time, with the files of the incidents it lists: only one page's
+  // API objects (and keys) are held, each made at most once.
+  const total = state.incidents.length;
+  const pages = Math.max(1, Math.ceil(total / API_PAGE_SIZE));
   for (let n = 1; n <= pages; n++) {
+    const listedStates = state.incidents.slice((n - 1) * API_PAGE_SIZE, n * API_PAGE_SIZE);
+    const made = new Map<IncidentState, ApiIncident>();
+    const objectOf = (i: IncidentState) => made.get(i) ?? made.set(i, apiIncidentOf(i)).get(i)!;
+    const keys = new Map<IncidentState, string>();
+    const keyOfListed = (i: IncidentState) => keys.get(i) ?? keys.set(i, keyOfIncident(i, () => objectOf(i))).get(i)!;
+    for (const i of listedStates) {
+      const path = `incidents/${i.incident.id}.json`;
+      yield keyed(path, () => keyOfListed(i), () => {
+        const incident = objectOf(i);
+        return file(path, { incident }, pageAsOf([incident.updated_at]));
+      });
+    }
     const link = (k: number) => (k >= 1 && k <= pages ? absoluteUrl(site.url, `/${API_BASE}/incidents/all/${k}.json`) : null);
-    const first = (n - 1) * API_PAGE_SIZE;
-    const listed = incidents.slice(first, first + API_PAGE_SIZE);
-    const pagination = { page: n, per_page: API_PAGE_SIZE, total_pages: pages, total_incidents: incidents.length, previous: link(n - 1), next: link(n + 1) };
+    const pagination = { page: n, per_page: API_PAGE_SIZE, total_pages: pages, total_incidents: total, previous: link(n - 1), next: link(n + 1) };
     const path = `incidents/all/${n}.json`;
     yield keyed(
       path,
-      () => keyOf(listed.length ? { ...page, updated_at: undefined } : page, pagination, listed.map((_, k) => keyOfIncident(first + k))),
-      () => file(path, { incidents: listed, pagination }, listed.length ? pageAsOf(listed.map((i) => i.updated_at)) : page),
+      () => keyOf(listedStates.length ? { ...page, updated_at: undefined } : page, pagination, listedStates.map(keyOfListed)),
+      () => {
+        const listed = listedStates.map(objectOf);
+        return file(path, { incidents: listed, pagination }, listed.length ? pageAsOf(listed.map((i) => i.updated_at)) : page);
+      },
     );
   }
 }

@@ -6,7 +6,7 @@ import { renderMarkdown } from './markdown.ts';
 import { keyOf } from './input-key.ts';
 import type { KeyedFile } from './outputs.ts';
 import type { Site } from './schema.ts';
-import type { IncidentState, StatusState } from './state.ts';
+import { incidentSourceKey, type IncidentState, type StatusState } from './state.ts';
 import { cleanText, escapeXml } from './text.ts';
 import { startOfDay } from './time.ts';
 import { componentUrl, incidentUrl, STATE_LABELS } from './view.ts';
@@ -59,20 +59,15 @@ interface FeedModel {
   /** Path of the feed files without the extension. */
   path: (format: Format) => string;
   updated: Date;
-  entries: Entry[];
+  /** The incidents it lists, newest change first; their entries are rendered when the feed is made. */
+  incidents: IncidentState[];
 }
 
-/** Producer: every feed file. Only the entries that are written get rendered. */
+/** Producer: every feed file. Only the entries of feeds that are made get rendered. */
 export function feedFiles(state: StatusState): Iterable<KeyedFile> {
   const { site } = state.content;
   const clock: Clock = { zone: site.time_zone, locale: site.locale };
   const names = new Map(site.components.map((c) => [c.id, c.name]));
-  const rendered = new Map<string, Entry>();
-  const entry = (i: IncidentState) => {
-    let e = rendered.get(i.incident.id);
-    if (!e) rendered.set(i.incident.id, (e = toEntry(i, site, clock, names)));
-    return e;
-  };
   // Most recently updated first; the history pages and the API keep the rest.
   const recent = [...state.incidents].sort((a, b) => b.updatedAt - a.updatedAt || a.incident.id.localeCompare(b.incident.id));
   const byComponent = new Map<string, IncidentState[]>();
@@ -85,9 +80,9 @@ export function feedFiles(state: StatusState): Iterable<KeyedFile> {
   }
   // An empty feed still needs a stable `updated`: the day its component (or the oldest one) started.
   const started = (dates: string[]) => new Date(Math.min(...dates.map((d) => startOfDay(d, site.time_zone))));
-  const model = (incidents: IncidentState[], since: Date, rest: Pick<FeedModel, 'id' | 'title' | 'description' | 'home' | 'path'>): FeedModel => {
-    const entries = incidents.slice(0, site.feed_limit).map(entry);
-    return { ...rest, entries, updated: entries[0]?.updated ?? since };
+  const model = (listed: IncidentState[], since: Date, rest: Pick<FeedModel, 'id' | 'title' | 'description' | 'home' | 'path'>): FeedModel => {
+    const incidents = listed.slice(0, site.feed_limit);
+    return { ...rest, incidents, updated: incidents[0] ? new Date(incidents[0].updatedAt) : since };
   };
   const feeds = [
     model(recent, started(site.components.map((c) => c.start_date)), {
@@ -109,13 +104,26 @@ export function feedFiles(state: StatusState): Iterable<KeyedFile> {
   ];
   return {
     *[Symbol.iterator]() {
+      // An incident is in the page's feed and its components' feeds: render its entry once. Held
+      // only while the feeds are written.
+      const rendered = new Map<IncidentState, Entry>();
+      const entry = (i: IncidentState) => rendered.get(i) ?? rendered.set(i, toEntry(i, site, clock, names)).get(i)!;
       for (const f of feeds) {
+        let entries: Entry[] | undefined;
+        const entriesOf = () => (entries ??= f.incidents.map(entry));
         let key: string | undefined;
+        const keyOfFeed = () => {
+          // An entry is made from its incident alone (and the site): with a build cache, the
+          // incidents' source keys stand for the entries.
+          const sources = f.incidents.map(incidentSourceKey);
+          const { incidents: _incidents, ...rest } = f;
+          return sources.every((k) => k !== undefined) ? keyOf(site, rest, sources) : keyOf(site, rest, entriesOf());
+        };
         for (const format of FEED_FORMATS) {
           yield {
             path: f.path(format.ext).slice(1),
-            key: () => `${format.ext} ${(key ??= keyOf(site, f))}`,
-            make: () => renderFeed(f, format.ext, site),
+            key: () => `${format.ext} ${(key ??= keyOfFeed())}`,
+            make: () => renderFeed(f, entriesOf(), format.ext, site),
           };
         }
       }
@@ -158,7 +166,7 @@ function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, 
  * `]]>` (a second one ends the section early and breaks the file), and some readers (feedsmith)
  * drop `<!--…-->` even inside CDATA. Escaped text reads back exactly in every XML parser.
  */
-function renderFeed(model: FeedModel, format: Format, site: Site): string {
+function renderFeed(model: FeedModel, entries: Entry[], format: Format, site: Site): string {
   // The library's XML writer (xml-js) turns `&amp;` in a text back into `&` before escaping it, so a
   // name that says "&amp;" would read back as "&". Given with every `&` as `&amp;`, that step returns
   // the text exactly. JSON Feed takes the text as it is.
@@ -175,7 +183,7 @@ function renderFeed(model: FeedModel, format: Format, site: Site): string {
     feedLinks: Object.fromEntries(FEED_FORMATS.map((f) => [f.ext, absoluteUrl(site.url, model.path(f.ext))])),
   });
   const rssTitles: string[] = [];
-  for (const e of model.entries) {
+  for (const e of entries) {
     const item: Item = { id: e.id, link: e.url, title: e.title, date: e.updated, content: e.html };
     if (format === 'atom') Object.assign(item, { title: escapeXml(e.title), published: e.published });
     if (format === 'rss') Object.assign(item, { title: rssTitleSlot(rssTitles.push(e.title) - 1), content: undefined, description: e.html });

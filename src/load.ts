@@ -273,7 +273,9 @@ function loadIncident(file: string, site: Site, problems: Problem[], bytes?: Uin
     problems.push(at(1, `the file name "${path.basename(file)}" cannot be used in the page address`, `rename it to ${suggestion || 'YYYY-MM-DD-short-title'}.md (lowercase letters, digits and dashes)`));
   }
   if (problems.length > before) return undefined;
-  return {
+  // A copy: strings the YAML parser and gray-matter cut from the file keep the whole file text
+  // alive (V8 slices point into their parent), 34 MB for 10,000 files that are never read again.
+  return structuredClone({
     id,
     file: shown,
     title: fm.title,
@@ -281,5 +283,5 @@ function loadIncident(file: string, site: Site, problems: Problem[], bytes?: Uin
     components: fm.components,
     updates: updates.map(({ index: _index, ...u }) => u),
     postmortem,
-  };
+  });
 }

@@ -35,12 +35,21 @@ export function searchRecords(incidents: IncidentPage[], labels: { postmortem: s
 export interface SearchShard {
   /** Folder under pagefind/: the year, like "2026". */
   id: string;
-  records: SearchRecord[];
+  /** Its records, made when asked for (they are the whole text of a year's incidents). */
+  records: () => SearchRecord[];
+  /** What the part is made from, for a build cache: the incidents' source keys when all are known. */
+  inputs: () => string;
 }
 
 /** The records of each part of the index (see search-shards.ts), newest year first. */
-export function searchShards(incidents: IncidentPage[], labels: { postmortem: string }): SearchShard[] {
-  return searchShardIds(incidents).map((id) => ({ id, records: searchRecords(incidents.filter((i) => searchShardOf(i) === id), labels) }));
+export function searchShards(incidents: IncidentPage[], labels: { postmortem: string }, language: string): SearchShard[] {
+  return searchShardIds(incidents).map((id) => {
+    const listed = incidents.filter((i) => searchShardOf(i) === id);
+    const records = () => searchRecords(listed, labels);
+    const sources = listed.map((i) => i.sourceKey);
+    const known = sources.every((k) => k !== undefined);
+    return { id, records, inputs: () => JSON.stringify([language, labels.postmortem, known ? sources : records()]) };
+  });
 }
 
 /**
