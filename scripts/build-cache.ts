@@ -5,10 +5,11 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import type { IncidentCache, LoadedIncident } from '../src/load.ts';
 import { renderedMarkdown } from '../src/markdown.ts';
+import { incidentPageModels, type IncidentPage } from '../src/view.ts';
 import type { OutputManifest } from './output.ts';
 
 const CACHE_FILE = 'build-cache.v8';
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Source folders whose change can change any output: a change there empties the cache. */
 const CODE = ['src', 'scripts', 'layouts', 'locales', '.eleventy.js', 'package-lock.json'];
@@ -18,6 +19,7 @@ interface Stored {
   code: string;
   incidents: Map<string, LoadedIncident>;
   markdown: Map<string, string>;
+  pages: Map<string, IncidentPage>;
   output?: OutputManifest;
 }
 
@@ -61,6 +63,7 @@ export function openCache(dir: string, code = codeFingerprint()): BuildCache {
   const previous = stored?.incidents ?? new Map<string, LoadedIncident>();
   const used = new Map<string, LoadedIncident>();
   renderedMarkdown.keep(stored?.markdown ?? new Map());
+  incidentPageModels.keep(stored?.pages ?? new Map());
 
   const write = (value: Stored) => {
     mkdirSync(dir, { recursive: true });
@@ -82,7 +85,7 @@ export function openCache(dir: string, code = codeFingerprint()): BuildCache {
     },
     output: stored?.output,
     save(output) {
-      write({ format: FORMAT, code, incidents: used, markdown: new Map(renderedMarkdown.entries()), output });
+      write({ format: FORMAT, code, incidents: used, markdown: new Map(renderedMarkdown.entries()), pages: new Map(incidentPageModels.entries()), output });
     },
     forgetOutput() {
       if (!stored) return rmSync(file, { force: true });

@@ -242,6 +242,19 @@ const LEVELS: Record<ComponentState, string> = {
   major_outage: 'major',
 };
 
+// With a build cache, an incident's page model is made from its source key (see incidentSourceKey)
+// and the locale alone, so the cache keeps it: a warm build formats only the incidents that changed.
+const madeIncidentPages = new Map<string, IncidentPage>();
+let keptIncidentPages = new Map<string, IncidentPage>();
+
+/** For the build cache: the incident page models this build used, and the ones the last build left. */
+export const incidentPageModels = {
+  entries: () => madeIncidentPages.entries(),
+  keep(entries: Map<string, IncidentPage>) {
+    keptIncidentPages = entries;
+  },
+};
+
 export function siteView(state: StatusState, locale: Locale = loadLocale(state.content.site.locale)): SiteView {
   const { site } = state.content;
   const m = locale.messages;
@@ -276,6 +289,14 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
 
   // Each incident is rendered once; its page and summaries share the result.
   const pages = state.incidents.map((i): IncidentPage => {
+    const source = incidentSourceKey(i);
+    if (source === undefined) return incidentPage(i);
+    const key = `${locale.file} ${locale.tag} ${source}`;
+    const page = madeIncidentPages.get(key) ?? keptIncidentPages.get(key) ?? incidentPage(i);
+    madeIncidentPages.set(key, page);
+    return page;
+  });
+  function incidentPage(i: IncidentState): IncidentPage {
     const updates = i.updates.map(updateView).reverse();
     const affected = affectedList(i.componentIds);
     return {
@@ -289,7 +310,7 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
       updated: at(i.updatedAt),
       sourceKey: incidentSourceKey(i),
     };
-  });
+  }
   const pageById = new Map(pages.map((p) => [p.id, p]));
 
   const dayView = (d: UptimeDay): DayView => ({
