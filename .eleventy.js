@@ -4,9 +4,9 @@ import { formatProblem, StatusError } from './src/errors.ts';
 import { absoluteUrl } from './src/ids.ts';
 import { modelFor } from './src/model.ts';
 import { pageRenderer } from './src/render.ts';
-import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './src/search.ts';
 import path from 'node:path';
 import { fingerprintAssets, writerFor } from './scripts/output.ts';
+import { searchIndexFor } from './scripts/search-index.ts';
 
 const contentDir = process.env.STATUS_CONTENT || 'content';
 const ASSETS = ['style.css', 'enhance.js', 'search.js', 'icon.svg', 'social.png'];
@@ -57,21 +57,11 @@ export default function (eleventyConfig) {
     }
   });
 
-  // Pagefind indexes the incidents in its own process from before Eleventy starts until the build
-  // ends: on a large site it takes longer than the rest of the build's last half.
+  // Pagefind indexes the incidents in its own process until the build ends; the build script has
+  // usually started it already, before Eleventy loaded.
   let search;
   eleventyConfig.on('eleventy.before', ({ directories }) => {
-    const view = model.view;
-    const language = view.meta.locale;
-    const writer = writerFor(directories.output);
-    search = Promise.all(
-      searchShards(view.incidents, view.t.incident, language).map((shard) => {
-        const folder = `${SEARCH_DIR}/${shard.id}`;
-        return writer.folder(folder, shard.inputs, () => buildSearchIndex(path.join(directories.output, folder), shard.records(), language));
-      }),
-    ).finally(closeSearch);
-    // Failures surface when the build awaits it, not as an unhandled rejection meanwhile.
-    search.catch(() => {});
+    search = searchIndexFor(model.view, directories.output);
   });
 
   eleventyConfig.on('eleventy.after', async ({ directories, results }) => {

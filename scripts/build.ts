@@ -5,11 +5,12 @@ import path from 'node:path';
 import { resolveNow } from '../src/clock.ts';
 import { formatProblem } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
-import { provideContent } from '../src/model.ts';
+import { buildModel, provideModel } from '../src/model.ts';
 import { NEXT_CHANGE_FILE, nextChange } from '../src/next-change.ts';
 import { openCache } from './build-cache.ts';
 import { flag, run } from './cli.ts';
 import { OutputWriter, outputMatches, provideWriter } from './output.ts';
+import { searchIndexFor } from './search-index.ts';
 
 const HELP = `Usage: npm run build -- [--now <iso time>] [--content <dir>] [--out <dir>] [--cache <dir>]
 
@@ -42,7 +43,8 @@ await run(async () => {
   const content = loadContent(contentDir, { cache: cache?.incidents });
   for (const warning of content.warnings) console.warn(formatProblem(warning));
   process.env.STATUS_CONTENT = contentDir;
-  provideContent(contentDir, content, now);
+  const model = buildModel(content, now);
+  provideModel(contentDir, now, model);
 
   // With the last build's manifest and its output as it left it, update that output in place
   // (the content is valid by now); otherwise build in a new folder and swap it in at the end.
@@ -51,13 +53,18 @@ await run(async () => {
   if (!inPlace) rmSync(staging, { recursive: true, force: true });
   const writer = new OutputWriter(staging, inPlace ? cache.output : undefined, cache !== undefined);
   provideWriter(writer);
+  let search: Promise<void> | undefined;
   try {
+    // Pagefind starts on the other core now; Eleventy asks for the same index and waits for it.
+    search = searchIndexFor(model.view, staging);
     // Loaded only once the content is known to be good: a content error then fails fast.
     const { default: Eleventy } = await import('@11ty/eleventy');
     const eleventy = new Eleventy('layouts', staging, { configPath: '.eleventy.js', quietMode: true });
     eleventy.setIsVerbose?.(false);
     await eleventy.write();
+    await search;
   } catch (error) {
+    await search?.catch(() => {}); // Pagefind may still be writing into the folder
     if (inPlace) cache.forgetOutput();
     else rmSync(staging, { recursive: true, force: true });
     throw error;

@@ -19,14 +19,17 @@ export function buildModel(content: Content, now: number): Model {
   return { content, state, view: siteView(state), files: generatedFiles(state), basePath: new URL(content.site.url).pathname };
 }
 
-let provided: { contentDir: string; content: Content; now: number } | undefined;
+let provided: { contentDir: string; now: number; model: Model } | undefined;
 
-/** Lets the build script hand over content it already validated, so it is read only once. */
-export function provideContent(contentDir: string, content: Content, now: number) {
-  provided = { contentDir, content, now };
+/**
+ * Lets the build script hand over the model of content it already validated, so the content is
+ * read once and work that needs only the model (the search index) can start before Eleventy does.
+ */
+export function provideModel(contentDir: string, now: number, model: Model) {
+  provided = { contentDir, now, model };
 }
 
 export function modelFor(contentDir: string, now: number): Model {
-  const content = provided?.contentDir === contentDir && provided.now === now ? provided.content : loadContent(contentDir);
-  return buildModel(content, now);
+  if (provided?.contentDir === contentDir && provided.now === now) return provided.model;
+  return buildModel(loadContent(contentDir), now);
 }

@@ -1,0 +1,33 @@
+// Builds the search index of a build in Pagefind's own process, alongside the rest of the build.
+import path from 'node:path';
+import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from '../src/search.ts';
+import type { SiteView } from '../src/view.ts';
+import { writerFor } from './output.ts';
+
+const started = new WeakMap<SiteView, { dir: string; done: Promise<void> }>();
+
+/**
+ * Starts building every part of the search index of `view` into `outputDir`, once: the build script
+ * starts it as soon as the model exists (before Eleventy has even loaded), and the Eleventy glue,
+ * asking again for the same view and folder, gets the same build to wait for. Parts whose incidents
+ * are unchanged since the last build (with a build cache) are kept as they are.
+ */
+export function searchIndexFor(view: SiteView, outputDir: string): Promise<void> {
+  const dir = path.resolve(outputDir);
+  const running = started.get(view);
+  if (running?.dir === dir) return running.done;
+  const language = view.meta.locale;
+  const writer = writerFor(dir);
+  const done = Promise.all(
+    searchShards(view.incidents, view.t.incident, language).map((shard) => {
+      const folder = `${SEARCH_DIR}/${shard.id}`;
+      return writer.folder(folder, shard.inputs, () => buildSearchIndex(path.join(dir, folder), shard.records(), language));
+    }),
+  )
+    .then(() => undefined)
+    .finally(closeSearch);
+  // Failures surface when the build awaits it, not as an unhandled rejection meanwhile.
+  done.catch(() => {});
+  started.set(view, { dir, done });
+  return done;
+}
