@@ -13,7 +13,9 @@ Generates a deterministic site (10,000 incidents, ~60,000 updates, 200 component
 then measures, each figure the median of --runs runs (default 3):
   our cold build, Hugo and bare Eleventy on the same Markdown (wall time, peak RSS, ratios),
   warm rebuilds after one new update and after one new incident (ratios to Hugo's cold build),
-  output size and file counts. Results are printed and written to --out (default .bench/results.json).
+  output size and file counts, and two floors no build goes below: starting Node with the
+  build's modules, and Pagefind indexing every incident on its own.
+Results are printed and written to --out (default .bench/results.json).
 Hugo comes from the Debian package: apt-get install hugo. Peak RSS needs GNU time (/usr/bin/time).`;
 
 const argv = process.argv.slice(2);
@@ -145,6 +147,18 @@ const warmAdd = repeat('warm (one incident)', () => {
 }, () => ours(out, env));
 rmSync(added, { force: true });
 
+// What no build of ours can go below: starting up, and Pagefind indexing every incident.
+process.stderr.write('Floors (startup, search index alone):\n');
+const floorRuns: { startup: number; search: number }[] = [];
+for (let i = 0; i < RUNS; i++) {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/floors.ts', CONTENT, path.join(WORK, 'floors'), NOW], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`the floors script failed:\n${run.stderr.slice(-2000)}`);
+  floorRuns.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!));
+  process.stderr.write(`  floors run ${i + 1}/${RUNS}: startup ${floorRuns.at(-1)!.startup.toFixed(2)} s, search ${floorRuns.at(-1)!.search.toFixed(2)} s\n`);
+}
+const middle = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const floors = { startupSeconds: middle(floorRuns.map((f) => f.startup)), searchSeconds: middle(floorRuns.map((f) => f.search)) };
+
 const output = folderStats(out);
 const results = {
   machine: { cores: (await import('node:os')).availableParallelism(), node: process.version },
@@ -160,6 +174,11 @@ const results = {
     warmAddVsHugoCold: hugo ? warmAdd.seconds / hugo.seconds : null,
   },
   warm: { oneUpdate: warmUpdate, oneIncident: warmAdd },
+  floors: {
+    ...floors,
+    startupVsHugo: hugo ? floors.startupSeconds / hugo.seconds : null,
+    searchVsHugo: hugo ? floors.searchSeconds / hugo.seconds : null,
+  },
   output: {
     ...output,
     indexHtml: size(path.join(out, 'index.html')),
@@ -181,6 +200,8 @@ const table = [
   `  ours / Eleventy         ${ratio(results.ratios.coldVsEleventy)}`,
   `  warm, one new update    ${fmt(warmUpdate)}   (${ratio(results.ratios.warmUpdateVsHugoCold)} Hugo cold)`,
   `  warm, one new incident  ${fmt(warmAdd)}   (${ratio(results.ratios.warmAddVsHugoCold)} Hugo cold)`,
+  `  floor: startup          ${floors.startupSeconds.toFixed(2)} s   (${ratio(results.floors.startupVsHugo)} Hugo cold)`,
+  `  floor: search index     ${floors.searchSeconds.toFixed(2)} s   (${ratio(results.floors.searchVsHugo)} Hugo cold)`,
   `  output                  ${(output.bytes / 1e6).toFixed(1)} MB in ${output.files} files`,
   `  index.html ${results.output.indexHtml} B · history.atom ${results.output.historyAtom ?? '–'} B · api/v2/summary.json ${results.output.summaryJson ?? '–'} B`,
   '',
