@@ -2,6 +2,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { resolveNow } from '../src/clock.ts';
 import { formatProblem } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
@@ -28,6 +29,11 @@ function removeInBackground(dir: string) {
   if (process.platform === 'win32') return rmSync(dir, { recursive: true, force: true });
   spawn('rm', ['-rf', dir], { detached: true, stdio: 'ignore' }).unref();
 }
+
+// V8 lets the heap grow to about four times what is live before it collects, which took a
+// large site's build to 800 MB for 250 MB of live data. Growing by a quarter keeps it near 500 MB
+// for a few more collections (NODE_OPTIONS does not accept this flag, so it is set here).
+v8.setFlagsFromString('--heap-growing-percent=25');
 
 await run(async () => {
   const argv = process.argv.slice(2);
