@@ -58,6 +58,9 @@ function repeat(label: string, before: () => void, run: () => Measure): Measure 
   const runs: Measure[] = [];
   for (let i = 0; i < RUNS; i++) {
     before();
+    // Each run starts with the disk quiet: otherwise the last run's 400 MB are still being
+    // flushed during this one, and timings of the same build moved by a third.
+    spawnSync('sync');
     runs.push(run());
     process.stderr.write(`  ${label} run ${i + 1}/${RUNS}: ${runs.at(-1)!.seconds.toFixed(2)} s\n`);
   }
@@ -88,7 +91,12 @@ const generated = generateSite(CONTENT, options);
 const out = path.join(WORK, 'site');
 const cache = path.join(WORK, 'cache');
 const env = { STATUS_CACHE: cache };
-const clean = () => rmSync(cache, { recursive: true, force: true });
+// The output goes too, as on a fresh checkout: a build over an old output deletes it in the
+// background after swapping in the new one, which would slow the next run down.
+const clean = () => {
+  rmSync(cache, { recursive: true, force: true });
+  rmSync(out, { recursive: true, force: true });
+};
 
 process.stderr.write('Our cold build:\n');
 const cold = repeat('ours (cold)', clean, () => ours(out));
@@ -128,6 +136,7 @@ const target = readdirSync(incidentsDir)
   .find((f) => !/status: resolved$/.test(readFileSync(f, 'utf8').split('\n').find((l) => /^\s+status: /.test(l)) ?? ''))!;
 const original = readFileSync(target, 'utf8');
 process.stderr.write('Warm rebuild after one new update:\n');
+clean();
 ours(out, env); // fills the cache
 let text = original;
 const warmUpdate = repeat('warm (one update)', () => {
@@ -151,6 +160,7 @@ rmSync(added, { force: true });
 process.stderr.write('Floors (startup, search index alone):\n');
 const floorRuns: { startup: number; search: number }[] = [];
 for (let i = 0; i < RUNS; i++) {
+  spawnSync('sync');
   const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/bench/floors.ts', CONTENT, path.join(WORK, 'floors'), NOW], { encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`the floors script failed:\n${run.stderr.slice(-2000)}`);
   floorRuns.push(JSON.parse(run.stdout.trim().split('\n').at(-1)!));
