@@ -62,7 +62,6 @@ export async function buildSearchIndex(outputPath: string, records: SearchRecord
   const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
   if (!index) throw searchError(errors);
   // In batches: sending 10,000 records at once holds all of them, encoded, in this process's memory.
-  const pages = records.length;
   const failed: string[] = [];
   for (let start = 0; start < records.length; start += RECORD_BATCH) {
     const added = await Promise.all(records.slice(start, start + RECORD_BATCH).map((r) => index.addCustomRecord({ ...r, language })));
@@ -76,7 +75,7 @@ export async function buildSearchIndex(outputPath: string, records: SearchRecord
     if (/^pagefind-(.*ui|highlight)\.(js|css)$/.test(file)) rmSync(path.join(outputPath, file));
   }
   await index.deleteIndex();
-  return { pages };
+  return { pages: records.length };
 }
 
 const RECORD_BATCH = 200;
