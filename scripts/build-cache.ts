@@ -85,7 +85,7 @@ function readParts(file: string, code: string): Stored | undefined {
     };
     const header = next() as Pick<Stored, 'format' | 'code'>;
     if (header.format !== FORMAT || header.code !== code) return undefined;
-    return { ...header, incidents: next(), markdown: next(), pages: next(), output: next() };
+    return { ...header, ...Object.fromEntries(PARTS.map((name) => [name, next()])) } as Stored;
   } finally {
     closeSync(fd);
   }
