@@ -1,9 +1,9 @@
 // Eleventy glue only: the model comes from src/, templates in layouts/ print it.
-import { resolveNow } from './src/clock.ts';
-import { formatProblem, StatusError } from './src/errors.ts';
-import { absoluteUrl } from './src/ids.ts';
-import { modelFor } from './src/model.ts';
-import { pageRenderer } from './src/render.ts';
+import { resolveNow } from './src/shared/clock.ts';
+import { formatProblem, StatusError } from './src/shared/errors.ts';
+import { absoluteUrl } from './src/shared/ids.ts';
+import { modelFor } from './src/pipeline.ts';
+import { pageRenderer } from './src/render/pages.ts';
 import path from 'node:path';
 import { fingerprintAssets, writerFor } from './scripts/output.ts';
 import { searchIndexFor } from './scripts/search-index.ts';

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { IncidentCache, LoadedIncident } from '../src/load.ts';
-import { renderedMarkdown } from '../src/markdown.ts';
-import { incidentPageModels, type IncidentPage } from '../src/view.ts';
+import type { IncidentCache, LoadedIncident } from '../src/content/load.ts';
+import { renderedMarkdown } from '../src/shared/markdown.ts';
+import { incidentPageModels, type IncidentPage } from '../src/view/site.ts';
 import type { OutputManifest } from './output.ts';
 
 const CACHE_FILE = 'build-cache.v8';

@@ -1,8 +1,8 @@
 // `npm run check`: validates the content; on GitHub Actions the problems also become PR annotations.
 import { appendFileSync } from 'node:fs';
-import { annotation, checkContent, errorCount, summaryMarkdown } from '../src/check.ts';
-import { resolveNow } from '../src/clock.ts';
-import { formatProblem } from '../src/errors.ts';
+import { annotation, checkContent, errorCount, summaryMarkdown } from '../src/authoring/check.ts';
+import { resolveNow } from '../src/shared/clock.ts';
+import { formatProblem } from '../src/shared/errors.ts';
 import { run } from './cli.ts';
 import { parseFlags } from './prompt.ts';
 

@@ -1,4 +1,4 @@
-import { formatProblem, StatusError } from '../src/errors.ts';
+import { formatProblem, StatusError } from '../src/shared/errors.ts';
 
 /** Runs a command's main; prints StatusErrors as `file:line: message` and sets the exit code. */
 export async function run(main: () => Promise<void> | void): Promise<void> {

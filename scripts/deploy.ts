@@ -1,8 +1,8 @@
 // Uploads the built site to an S3-compatible bucket: changed files only, in an order that never
 // shows a reader a page whose links or assets are missing, then deletes what is no longer built.
 import path from 'node:path';
-import { StatusError } from '../src/errors.ts';
-import { loadContent } from '../src/load.ts';
+import { StatusError } from '../src/shared/errors.ts';
+import { loadContent } from '../src/content/load.ts';
 import { siteLocation } from '../src/deploy/links.ts';
 import { uploadsOf, type Plan } from '../src/deploy/plan.ts';
 import { createS3Client, deploy, normalizePrefix, type Progress } from '../src/deploy/s3.ts';

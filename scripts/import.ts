@@ -1,9 +1,9 @@
 // `npm run import -- <source> --out <folder>`: Statuspage API v2 JSON → content files.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatProblem, StatusError } from '../src/errors.ts';
-import { importStatuspage, mergeSources } from '../src/import.ts';
-import { loadContent } from '../src/load.ts';
+import { formatProblem, StatusError } from '../src/shared/errors.ts';
+import { importStatuspage, mergeSources } from '../src/authoring/import.ts';
+import { loadContent } from '../src/content/load.ts';
 import { run } from './cli.ts';
 import { parseFlags } from './prompt.ts';
 

@@ -1,11 +1,11 @@
 // `npm run incident -- <new|update|resolve|postmortem>`: writes incident files the way a person would.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { resolveNow } from '../src/clock.ts';
-import { addUpdate, incidentId, newIncidentText, startPostmortem, type NewUpdate } from '../src/edit.ts';
-import { StatusError } from '../src/errors.ts';
-import { findIncidentFile, incidentsDir, readSite } from '../src/locate.ts';
-import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES, type Impact, type OutageState } from '../src/schema.ts';
+import { resolveNow } from '../src/shared/clock.ts';
+import { addUpdate, incidentId, newIncidentText, startPostmortem, type NewUpdate } from '../src/authoring/edit.ts';
+import { StatusError } from '../src/shared/errors.ts';
+import { findIncidentFile, incidentsDir, readSite } from '../src/content/locate.ts';
+import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES, type Impact, type OutageState } from '../src/content/schema.ts';
 import { run } from './cli.ts';
 import { ask, componentsFlag, interactive, nextSteps, oneOf, openInEditor, parseFlags, read, timeFlag, writeChecked } from './prompt.ts';
 

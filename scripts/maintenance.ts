@@ -1,11 +1,11 @@
 // `npm run maintenance -- <new|update>`: writes scheduled maintenance files.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { resolveNow } from '../src/clock.ts';
-import { addUpdate, incidentId, newMaintenanceText } from '../src/edit.ts';
-import { StatusError } from '../src/errors.ts';
-import { findIncidentFile, maintenanceDir, readSite } from '../src/locate.ts';
-import { MAINTENANCE_STATUSES } from '../src/maintenance.ts';
+import { resolveNow } from '../src/shared/clock.ts';
+import { addUpdate, incidentId, newMaintenanceText } from '../src/authoring/edit.ts';
+import { StatusError } from '../src/shared/errors.ts';
+import { findIncidentFile, maintenanceDir, readSite } from '../src/content/locate.ts';
+import { MAINTENANCE_STATUSES } from '../src/content/maintenance.ts';
 import { run } from './cli.ts';
 import { ask, interactive, nextSteps, oneOf, parseFlags, read, timeFlag, writeChecked } from './prompt.ts';
 

@@ -4,10 +4,10 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { formatProblem, StatusError } from '../src/errors.ts';
-import { loadContent } from '../src/load.ts';
-import type { Site } from '../src/schema.ts';
-import { parseTimestamp, TIMESTAMP_HINT } from '../src/time.ts';
+import { formatProblem, StatusError } from '../src/shared/errors.ts';
+import { loadContent } from '../src/content/load.ts';
+import type { Site } from '../src/content/schema.ts';
+import { parseTimestamp, TIMESTAMP_HINT } from '../src/shared/time.ts';
 
 /** Prompts only make sense for a person at a terminal; scripts get a clear error instead. */
 export const interactive = () => Boolean(process.stdin.isTTY && process.stdout.isTTY);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { StatusError } from '../src/errors.ts';
+import { StatusError } from '../src/shared/errors.ts';
 import { browserSkipReason, launchBrowser, serveStatic } from '../test/helpers/browser.ts';
 import { flag, run } from './cli.ts';
 

@@ -1,7 +1,7 @@
 // Builds the search index of a build in Pagefind's own process, alongside the rest of the build.
 import path from 'node:path';
-import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from '../src/search.ts';
-import type { SiteView } from '../src/view.ts';
+import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from '../src/outputs/search.ts';
+import type { SiteView } from '../src/view/site.ts';
 import { writerFor } from './output.ts';
 
 const SHARDS_AT_ONCE = 2;

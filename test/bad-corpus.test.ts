@@ -4,9 +4,9 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { formatProblem, StatusError } from '../src/errors.ts';
-import { loadContent } from '../src/load.ts';
-import { buildModel } from '../src/model.ts';
+import { formatProblem, StatusError } from '../src/shared/errors.ts';
+import { loadContent } from '../src/content/load.ts';
+import { buildModel } from '../src/pipeline.ts';
 import { build } from './helpers/build.ts';
 import { GOOD_INCIDENT, MINI } from './helpers/mini-site.ts';
 

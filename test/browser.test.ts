@@ -4,8 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
-import { loadContent } from '../src/load.ts';
-import { stateAt, type StatusState } from '../src/state.ts';
+import { loadContent } from '../src/content/load.ts';
+import { stateAt, type StatusState } from '../src/state/status.ts';
 import { browserSkipReason, launchBrowser, serveStatic, type StaticServer } from './helpers/browser.ts';
 import { SAMPLE_NOW, sampleSite } from './helpers/build.ts';
 

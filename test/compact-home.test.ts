@@ -6,11 +6,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pageValidator } from './helpers/html-validator.ts';
 import type { Browser } from 'playwright-core';
-import { StatusError } from '../src/errors.ts';
-import { loadContent } from '../src/load.ts';
-import { siteSchema } from '../src/schema.ts';
-import { stateAt } from '../src/state.ts';
-import { COMPACT_HOME_ABOVE, homeIsCompact, siteView } from '../src/view.ts';
+import { StatusError } from '../src/shared/errors.ts';
+import { loadContent } from '../src/content/load.ts';
+import { siteSchema } from '../src/content/schema.ts';
+import { stateAt } from '../src/state/status.ts';
+import { COMPACT_HOME_ABOVE, homeIsCompact, siteView } from '../src/view/site.ts';
 import { browserSkipReason, launchBrowser, serveStatic, type StaticServer } from './helpers/browser.ts';
 import { build, SAMPLE_NOW } from './helpers/build.ts';
 

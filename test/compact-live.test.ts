@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SECURITY_HEADERS } from '../src/headers.ts';
+import { SECURITY_HEADERS } from '../src/outputs/headers.ts';
 import { browserSkipReason, launchBrowser, serveStatic, type StaticServer } from './helpers/browser.ts';
 import { build, SAMPLE_NOW } from './helpers/build.ts';
 

@@ -6,10 +6,10 @@ import { after, before, describe, it } from 'node:test';
 import { pageValidator } from './helpers/html-validator.ts';
 import ICAL from 'ical.js';
 import { SaxesParser } from 'saxes';
-import { formatProblem, StatusError } from '../src/errors.ts';
-import { loadContent, type Content } from '../src/load.ts';
-import { buildModel } from '../src/model.ts';
-import { madeFiles, type OutputFile } from '../src/outputs.ts';
+import { formatProblem, StatusError } from '../src/shared/errors.ts';
+import { loadContent, type Content } from '../src/content/load.ts';
+import { buildModel } from '../src/pipeline.ts';
+import { madeFiles, type OutputFile } from '../src/outputs/index.ts';
 import { build, SAMPLE_NOW } from './helpers/build.ts';
 import { prng } from '../scripts/bench/prng.ts';
 

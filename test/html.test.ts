@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { pageValidator } from './helpers/html-validator.ts';
-import { loadContent } from '../src/load.ts';
+import { loadContent } from '../src/content/load.ts';
 import { sampleSite } from './helpers/build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

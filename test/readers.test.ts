@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { SECURITY_HEADERS } from '../src/headers.ts';
-import { loadLocale } from '../src/i18n.ts';
+import { SECURITY_HEADERS } from '../src/outputs/headers.ts';
+import { loadLocale } from '../src/view/i18n.ts';
 import { browserSkipReason, launchBrowser, serveStatic, type StaticServer } from './helpers/browser.ts';
 import { build, SAMPLE_NOW, sampleSite } from './helpers/build.ts';
 

@@ -2,7 +2,7 @@
 // headers and ETag of each as uploaded. It tells what changed without reading every object back,
 // and which objects the deploy may delete: it never touches anything it did not upload.
 import { z } from 'zod';
-import { StatusError } from '../errors.ts';
+import { StatusError } from '../shared/errors.ts';
 
 /** Object name, inside the prefix. Starts with a dot so no build output can collide with it. */
 export const MANIFEST_KEY = '.status-deploy.json';

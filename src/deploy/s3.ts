@@ -12,7 +12,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { CloudFrontClient, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
-import { StatusError } from '../errors.ts';
+import { StatusError } from '../shared/errors.ts';
 import type { SiteLocation } from './links.ts';
 import { emptyManifest, MANIFEST_KEY, parseManifest, serializeManifest, type Manifest } from './manifest.ts';
 import {

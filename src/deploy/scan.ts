@@ -2,8 +2,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { StatusError } from '../errors.ts';
-import { headersFor, HOST_FILES, type FileHeaders } from '../headers.ts';
+import { StatusError } from '../shared/errors.ts';
+import { headersFor, HOST_FILES, type FileHeaders } from '../outputs/headers.ts';
 import { localReferences, type SiteLocation } from './links.ts';
 
 /** One file of the built site, as the deploy sees it. */

@@ -1,0 +1,106 @@
+import { z } from 'zod';
+import { isValidDate, isValidZone, TIMESTAMP_HINT } from '../shared/time.ts';
+
+/** The shapes support staff write: the site file and the front matter of incident files. */
+
+export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
+export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+export const OUTAGE_STATES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
+export const COMPONENT_STATES = ['operational', ...OUTAGE_STATES] as const;
+
+/** How the home page lists components; `auto` is compact above COMPACT_HOME_ABOVE components (src/view.ts). */
+export const HOME_LAYOUTS = ['auto', 'full', 'compact'] as const;
+
+export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+
+const id = z
+  .string()
+  .regex(ID_PATTERN, { error: 'use lowercase letters, digits and dashes, like web-apps' });
+// Timestamps are checked for shape here and converted with the site zone by the loader.
+const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, { error: TIMESTAMP_HINT });
+const date = z.string().refine(isValidDate, { error: 'write a date like 2024-01-31' });
+
+export const impactSchema = z.enum(IMPACTS);
+export const updateStatusSchema = z.enum(UPDATE_STATUSES);
+export const outageStateSchema = z.enum(OUTAGE_STATES);
+export const componentStateSchema = z.enum(COMPONENT_STATES);
+
+export const groupSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  description: z.string().default(''),
+  order: z.number().int().default(0),
+  collapsed: z.boolean().default(false),
+});
+
+export const componentSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  description: z.string().default(''),
+  group: id.optional(),
+  order: z.number().int().default(0),
+  start_date: date,
+  only_show_if_degraded: z.boolean().default(false),
+});
+
+export const siteSchema = z.strictObject({
+  name: z.string().min(1),
+  url: z.url({ protocol: /^https?$/, error: 'write the public address, like https://status.example.com/' }),
+  time_zone: z.string().refine(isValidZone, { error: 'use an IANA time zone name, like Europe/Berlin or Etc/UTC' }),
+  locale: z.string().default('en'),
+  description: z.string().default(''),
+  support_url: z.url().optional(),
+  /** How many incidents the main feeds carry. */
+  feed_limit: z.number().int().positive().default(50),
+  /** `full`: every component with its bars on the home page; `compact`: one line per group. */
+  home_layout: z.enum(HOME_LAYOUTS).default('auto'),
+  groups: z.array(groupSchema).default([]),
+  components: z.array(componentSchema).min(1),
+});
+
+export const updateSchema = z.strictObject({
+  at: timestamp,
+  status: updateStatusSchema,
+  body: z.string().trim().min(1),
+  /** State changes from this update on; `operational` marks a component recovered. */
+  components: z.record(id, componentStateSchema).optional(),
+});
+
+export const incidentSchema = z.strictObject({
+  id: id.optional(),
+  title: z.string().trim().min(1),
+  impact: impactSchema,
+  components: z.record(id, outageStateSchema).default({}),
+  postmortem_at: timestamp.optional(),
+  updates: z.array(updateSchema).min(1),
+});
+
+export type Impact = z.infer<typeof impactSchema>;
+export type UpdateStatus = z.infer<typeof updateStatusSchema>;
+export type OutageState = z.infer<typeof outageStateSchema>;
+export type ComponentState = z.infer<typeof componentStateSchema>;
+export type Site = z.infer<typeof siteSchema>;
+export type Group = z.infer<typeof groupSchema>;
+export type Component = z.infer<typeof componentSchema>;
+export type IncidentFrontMatter = z.infer<typeof incidentSchema>;
+
+/** Example lines shown when a required key is missing. */
+export const EXAMPLES: Record<string, string> = {
+  name: 'name: Example Status',
+  url: 'url: https://status.example.com/',
+  time_zone: 'time_zone: Etc/UTC',
+  components: 'components: (a list of components, or a map like  web-apps: partial_outage)',
+  id: 'id: web-apps',
+  start_date: 'start_date: 2024-01-01',
+  title: 'title: Delayed form submissions',
+  impact: 'impact: minor',
+  updates: 'updates: (a list of  - at / status / body  items)',
+  at: 'at: 2026-11-20 14:05',
+  status: 'status: investigating',
+  body: 'body: We are investigating reports of errors.',
+};
+
+/** Every key the formats know, for "did you mean" on a misspelt key. */
+export const KNOWN_KEYS = [
+  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema].flatMap((s) => Object.keys(s.shape))),
+];

@@ -1,0 +1,213 @@
+import { Feed, type Item } from 'feed';
+import { affectedText } from '../view/affected.ts';
+import { stamp, type Clock } from '../shared/format.ts';
+import { absoluteUrl, tagUri } from '../shared/ids.ts';
+import { renderMarkdown } from '../shared/markdown.ts';
+import { keyOf } from '../shared/input-key.ts';
+import type { KeyedFile } from './index.ts';
+import type { Site } from '../content/schema.ts';
+import { incidentSourceKey, type IncidentState, type StatusState } from '../state/status.ts';
+import { cleanText, escapeXml } from '../shared/text.ts';
+import { startOfDay } from '../shared/time.ts';
+import { componentUrl, incidentUrl, STATE_LABELS } from '../view/site.ts';
+
+/**
+ * Incident history feeds (Atom 1.0, RSS 2.0, JSON Feed 1.1) for the whole page and for each
+ * component. One entry per incident, updated in place: its id never changes, `updated` is its
+ * latest update, and its content carries every update newest first.
+ */
+
+export const FEED_FORMATS = [
+  { ext: 'atom', type: 'application/atom+xml', label: 'Atom' },
+  { ext: 'rss', type: 'application/rss+xml', label: 'RSS' },
+  { ext: 'json', type: 'application/feed+json', label: 'JSON Feed' },
+] as const;
+type Format = (typeof FEED_FORMATS)[number]['ext'];
+
+/** Site path of a feed, like `/history.atom` or `/components/sms/history.atom`. */
+export const feedPath = (format: Format, componentId?: string) =>
+  componentId ? `/components/${componentId}/history.${format}` : `/history.${format}`;
+
+/** `<link rel="alternate">` tags for a page's head: the page's feeds, or a component's. */
+export function feedLinks(componentId?: string): { rel: 'alternate'; type: string; href: string; title: string }[] {
+  const what = componentId ? 'Incident history of this component' : 'Incident history';
+  return FEED_FORMATS.map((f) => ({ rel: 'alternate', type: f.type, href: feedPath(f.ext, componentId), title: `${what} (${f.label})` }));
+}
+
+/** Path patterns and content types of the files written here, for hosting headers. */
+export const FEED_CONTENT_TYPES = FEED_FORMATS.flatMap((f) => [
+  { path: `/history.${f.ext}`, type: `${f.type}; charset=utf-8` },
+  { path: `/components/*/history.${f.ext}`, type: `${f.type}; charset=utf-8` },
+]);
+
+/** One entry, as the same model for every format. Text fields are plain text, `html` is safe HTML. */
+interface Entry {
+  id: string;
+  title: string;
+  url: string;
+  published: Date;
+  updated: Date;
+  html: string;
+}
+
+interface FeedModel {
+  id: string;
+  title: string;
+  description: string;
+  /** The HTML page the feed mirrors. */
+  home: string;
+  /** Path of the feed files without the extension. */
+  path: (format: Format) => string;
+  updated: Date;
+  /** The incidents it lists, newest change first; their entries are rendered when the feed is made. */
+  incidents: IncidentState[];
+}
+
+/** Producer: every feed file. Only the entries of feeds that are made get rendered. */
+export function feedFiles(state: StatusState): Iterable<KeyedFile> {
+  const { site } = state.content;
+  const clock: Clock = { zone: site.time_zone, locale: site.locale };
+  const names = new Map(site.components.map((c) => [c.id, c.name]));
+  // Most recently updated first; the history pages and the API keep the rest.
+  const recent = [...state.incidents].sort((a, b) => b.updatedAt - a.updatedAt || a.incident.id.localeCompare(b.incident.id));
+  const byComponent = new Map<string, IncidentState[]>();
+  for (const i of recent) {
+    for (const id of i.componentIds) {
+      const list = byComponent.get(id) ?? [];
+      if (list.length < site.feed_limit) list.push(i);
+      byComponent.set(id, list);
+    }
+  }
+  // An empty feed still needs a stable `updated`: the day its component (or the oldest one) started.
+  const started = (dates: string[]) => new Date(Math.min(...dates.map((d) => startOfDay(d, site.time_zone))));
+  const model = (listed: IncidentState[], since: Date, rest: Pick<FeedModel, 'id' | 'title' | 'description' | 'home' | 'path'>): FeedModel => {
+    const incidents = listed.slice(0, site.feed_limit);
+    return { ...rest, incidents, updated: incidents[0] ? new Date(incidents[0].updatedAt) : since };
+  };
+  const feeds = [
+    model(recent, started(site.components.map((c) => c.start_date)), {
+      id: tagUri(site.url, 'History'),
+      title: `${site.name} - Incident History`,
+      description: site.description || `Incidents reported on the ${site.name} status page.`,
+      home: absoluteUrl(site.url, '/'),
+      path: (format) => feedPath(format),
+    }),
+    ...site.components.map((c) =>
+      model(byComponent.get(c.id) ?? [], started([c.start_date]), {
+        id: tagUri(site.url, `Component/${c.id}/History`),
+        title: `${site.name} - ${c.name} - Incident History`,
+        description: `Incidents that affected ${c.name}.`,
+        home: absoluteUrl(site.url, componentUrl(c.id)),
+        path: (format) => feedPath(format, c.id),
+      }),
+    ),
+  ];
+  return {
+    *[Symbol.iterator]() {
+      // An incident is in the page's feed and its components' feeds: render its entry once. Held
+      // only while the feeds are written.
+      const rendered = new Map<IncidentState, Entry>();
+      const entry = (i: IncidentState) => rendered.get(i) ?? rendered.set(i, toEntry(i, site, clock, names)).get(i)!;
+      for (const f of feeds) {
+        let entries: Entry[] | undefined;
+        const entriesOf = () => (entries ??= f.incidents.map(entry));
+        let key: string | undefined;
+        const keyOfFeed = () => {
+          // An entry is made from its incident alone (and the site): with a build cache, the
+          // incidents' source keys stand for the entries.
+          const sources = f.incidents.map(incidentSourceKey);
+          const { incidents: _incidents, ...rest } = f;
+          return sources.every((k) => k !== undefined) ? keyOf(site, rest, sources) : keyOf(site, rest, entriesOf());
+        };
+        for (const format of FEED_FORMATS) {
+          yield {
+            path: f.path(format.ext).slice(1),
+            key: () => `${format.ext} ${(key ??= keyOfFeed())}`,
+            make: () => renderFeed(f, entriesOf(), format.ext, site),
+          };
+        }
+      }
+    },
+  };
+}
+
+function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, string>): Entry {
+  const when = (ms: number) => escapeXml(stamp(ms, clock));
+  const parts: string[] = [];
+  if (i.postmortem) {
+    parts.push(`<p><small>${when(i.postmortem.at)}</small><br><strong>Postmortem</strong></p>`, renderMarkdown(i.postmortem.body));
+  }
+  for (const u of [...i.updates].reverse()) {
+    parts.push(`<p><small>${when(u.at)}</small><br><strong>${escapeXml(u.label)}</strong></p>`, renderMarkdown(u.body));
+    const changed = u.changes.filter((c) => c.from !== c.to);
+    if (changed.length) {
+      const lines = changed.map((c) => `${escapeXml(names.get(c.id) ?? c.id)}: ${STATE_LABELS[c.from]} → ${STATE_LABELS[c.to]}`);
+      parts.push(`<p><small>${lines.join('<br>')}</small></p>`);
+    }
+  }
+  const affected = affectedText(site, i.componentIds);
+  if (affected) parts.push(`<p>This incident affected: ${escapeXml(affected)}</p>`);
+  return {
+    id: tagUri(site.url, `Incident/${i.incident.id}`),
+    title: cleanText(i.incident.title),
+    url: absoluteUrl(site.url, incidentUrl(i.incident.id)),
+    published: new Date(i.startedAt),
+    updated: new Date(i.updatedAt),
+    html: cleanText(parts.join('\n')),
+  };
+}
+
+/**
+ * Writes one feed with the `feed` library. Titles differ by format: Atom declares its titles
+ * HTML (so they are escaped), RSS and JSON Feed carry plain text.
+ *
+ * RSS item titles go in as placeholders and come out as escaped text, because the library puts
+ * them in CDATA where they cannot be read back as written: its XML writer splits only the first
+ * `]]>` (a second one ends the section early and breaks the file), and some readers (feedsmith)
+ * drop `<!--…-->` even inside CDATA. Escaped text reads back exactly in every XML parser.
+ */
+function renderFeed(model: FeedModel, entries: Entry[], format: Format, site: Site): string {
+  // The library's XML writer (xml-js) turns `&amp;` in a text back into `&` before escaping it, so a
+  // name that says "&amp;" would read back as "&". Given with every `&` as `&amp;`, that step returns
+  // the text exactly. JSON Feed takes the text as it is.
+  const text = (value: string) => (format === 'json' ? cleanText(value) : cleanText(value).replaceAll('&', '&amp;'));
+  const feed = new Feed({
+    id: model.id,
+    title: text(model.title),
+    description: text(model.description),
+    link: model.home,
+    language: site.locale,
+    updated: model.updated,
+    generator: false,
+    author: { name: text(site.name), link: absoluteUrl(site.url, '/') },
+    feedLinks: Object.fromEntries(FEED_FORMATS.map((f) => [f.ext, absoluteUrl(site.url, model.path(f.ext))])),
+  });
+  const rssTitles: string[] = [];
+  for (const e of entries) {
+    const item: Item = { id: e.id, link: e.url, title: e.title, date: e.updated, content: e.html };
+    if (format === 'atom') Object.assign(item, { title: escapeXml(e.title), published: e.published });
+    if (format === 'rss') Object.assign(item, { title: rssTitleSlot(rssTitles.push(e.title) - 1), content: undefined, description: e.html });
+    if (format === 'json') item.published = e.published;
+    feed.addItem(item);
+  }
+  if (format === 'atom') return feed.atom1();
+  if (format === 'rss') return feed.rss2().replace(RSS_TITLE_SLOT, (_, n: string) => escapeXml(rssTitles[Number(n)]!));
+  return jsonFeed11(feed.json1(), site);
+}
+
+/** Stands for RSS item title `n`: U+FFFF is dropped from every text (cleanText), so no text can hold it. */
+const rssTitleSlot = (n: number) => `\uFFFF${n}\uFFFF`;
+const RSS_TITLE_SLOT = /<!\[CDATA\[\uFFFF(\d+)\uFFFF\]\]>/g;
+
+/** The library writes JSON Feed 1.0; 1.1 only renames `author` to `authors` and adds `language`. */
+function jsonFeed11(text: string, site: Site): string {
+  const { version: _version, author, items, ...rest } = JSON.parse(text) as Record<string, unknown>;
+  const feed = {
+    version: 'https://jsonfeed.org/version/1.1',
+    ...rest,
+    ...(author ? { authors: [author] } : {}),
+    language: site.locale,
+    items,
+  };
+  return `${JSON.stringify(feed, null, 2)}\n`;
+}

@@ -1,0 +1,220 @@
+import type { Content, Incident, Update } from '../content/load.ts';
+import { bySchedule, maintenanceAt, type MaintenanceState, type ShownState } from '../content/maintenance.ts';
+import type { Component, ComponentState, Impact, UpdateStatus } from '../content/schema.ts';
+import { componentUptime, type UptimeDay } from './uptime.ts';
+
+/** Everything the content means at one instant: the single source for pages, feeds and API. */
+export interface StatusState {
+  now: number;
+  content: Content;
+  /** Incidents with at least one update at or before `now`, newest start first. */
+  incidents: IncidentState[];
+  /** Unresolved incidents, newest start first. */
+  open: IncidentState[];
+  components: ComponentStatus[];
+  /** Scheduled maintenance announced by `now` (any status), soonest window first. */
+  maintenances: MaintenanceState[];
+  indicator: Indicator;
+  description: string;
+}
+
+export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+
+export interface VisibleUpdate extends Update {
+  /** "Investigating", …, or "Update" when the status repeats the one before, as Statuspage shows it. */
+  label: string;
+  /** Every affected component's state just before and after this update (unchanged ones too, as Statuspage lists them). */
+  changes: { id: string; from: ComponentState; to: ComponentState }[];
+}
+
+export interface IncidentState {
+  incident: Incident;
+  /** Updates shown at `now`, oldest first. */
+  updates: VisibleUpdate[];
+  status: UpdateStatus;
+  open: boolean;
+  startedAt: number;
+  updatedAt: number;
+  monitoringAt?: number;
+  resolvedAt?: number;
+  /** The postmortem once it is posted. */
+  postmortem?: { at: number; body: string };
+  /** Affected component ids, in site order. */
+  componentIds: string[];
+  /** Current state of each affected component. */
+  componentStates: Record<string, ComponentState>;
+  /** Intervals during which components were in an outage state, for uptime. */
+  outages: Outage[];
+}
+
+export interface Outage {
+  component: string;
+  state: ComponentState;
+  from: number;
+  to: number;
+  incident: string;
+}
+
+export interface ComponentStatus {
+  component: Component;
+  state: ComponentState;
+  /** Open incidents affecting it now. */
+  incidents: IncidentState[];
+  /** `state`, or under_maintenance while a maintenance on it runs and no incident is open on it. */
+  shown: ShownState;
+  /** Maintenance running on it now. */
+  maintenances: MaintenanceState[];
+  uptime: { days: UptimeDay[]; percent: number | null };
+}
+
+export const STATUS_LABELS: Record<UpdateStatus, string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+};
+
+export const STATE_RANK: Record<ComponentState, number> = {
+  operational: 0,
+  degraded_performance: 1,
+  partial_outage: 2,
+  major_outage: 3,
+};
+
+const IMPACT_RANK: Record<Impact, number> = { none: 0, minor: 1, major: 2, critical: 3 };
+
+export const worstState = (a: ComponentState, b: ComponentState) => (STATE_RANK[b] > STATE_RANK[a] ? b : a);
+
+/** Derives the state of one incident at `now`; undefined when nothing of it is visible yet. */
+export function incidentAt(incident: Incident, now: number, order: Map<string, number>): IncidentState | undefined {
+  const shown = incident.updates.filter((u) => u.at <= now);
+  const first = shown[0];
+  const last = shown.at(-1);
+  if (!first || !last) return undefined;
+
+  const states: Record<string, ComponentState> = { ...incident.components };
+  const since: Record<string, number> = Object.fromEntries(Object.keys(states).map((id) => [id, first.at]));
+  const outages: Outage[] = [];
+  const close = (id: string, at: number) => {
+    const state = states[id];
+    if (state && state !== 'operational' && at > since[id]!) {
+      outages.push({ component: id, state, from: since[id]!, to: at, incident: incident.id });
+    }
+  };
+  const updates = shown.map((u, i): VisibleUpdate => {
+    const before = { ...states };
+    const next: Record<string, ComponentState> =
+      u.status === 'resolved' ? Object.fromEntries(Object.keys(states).map((id) => [id, 'operational' as const])) : {};
+    Object.assign(next, u.components);
+    for (const [id, state] of Object.entries(next)) {
+      if (states[id] === state) continue;
+      close(id, u.at);
+      states[id] = state;
+      since[id] = u.at;
+    }
+    const previous = shown[i - 1];
+    return {
+      ...u,
+      label: previous?.status === u.status ? 'Update' : STATUS_LABELS[u.status],
+      changes: Object.keys(states).map((id) => ({ id, from: i === 0 ? 'operational' : (before[id] ?? 'operational'), to: states[id]! })),
+    };
+  });
+  const open = last.status !== 'resolved';
+  for (const id of Object.keys(states)) close(id, open ? now : last.at);
+
+  const componentIds = Object.keys(states).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  const postmortem = incident.postmortem && incident.postmortem.at <= now ? incident.postmortem : undefined;
+  return {
+    incident,
+    updates,
+    status: last.status,
+    open,
+    startedAt: first.at,
+    updatedAt: Math.max(last.at, postmortem?.at ?? 0),
+    monitoringAt: shown.find((u) => u.status === 'monitoring')?.at,
+    resolvedAt: open ? undefined : last.at,
+    postmortem,
+    componentIds,
+    componentStates: states,
+    outages,
+  };
+}
+
+/** The whole page at `now`. Linear in the number of updates (plus sorting). */
+export function stateAt(content: Content, now: number): StatusState {
+  const { site } = content;
+  const order = siteOrder(content);
+  const incidents = content.incidents
+    .map((i) => incidentAt(i, now, order))
+    .filter((i): i is IncidentState => i !== undefined)
+    .sort((a, b) => b.startedAt - a.startedAt || a.incident.id.localeCompare(b.incident.id));
+  const open = incidents.filter((i) => i.open);
+  const maintenances = (content.maintenances ?? [])
+    .map((m) => maintenanceAt(m, now, order))
+    .filter((m): m is MaintenanceState => m !== undefined)
+    .sort(bySchedule);
+  const running = maintenances.filter((m) => m.active);
+
+  const outagesByComponent = new Map<string, Outage[]>();
+  for (const i of incidents) {
+    for (const o of i.outages) {
+      const list = outagesByComponent.get(o.component) ?? [];
+      list.push(o);
+      outagesByComponent.set(o.component, list);
+    }
+  }
+  const components = site.components.map((component): ComponentStatus => {
+    const affecting = open.filter((i) => component.id in i.componentStates);
+    const state = affecting.reduce<ComponentState>((s, i) => worstState(s, i.componentStates[component.id]!), 'operational');
+    const maintained = running.filter((m) => m.componentIds.includes(component.id));
+    return {
+      component,
+      state,
+      incidents: affecting,
+      shown: state === 'operational' && maintained.length ? 'under_maintenance' : state,
+      maintenances: maintained,
+      uptime: componentUptime(component, outagesByComponent.get(component.id) ?? [], now, site.time_zone),
+    };
+  });
+  const blended = overallStatus(open, components);
+  // Statuspage shows maintenance only when nothing worse is going on.
+  const { indicator, description } =
+    blended.indicator === 'none' && running.length ? { indicator: 'maintenance' as const, description: 'Service Under Maintenance' } : blended;
+  return { now, content, incidents, open, components, maintenances, indicator, description };
+}
+
+/** Position of each component on the page: by group order, then component order. */
+export function siteOrder(content: Content): Map<string, number> {
+  const { groups, components } = content.site;
+  const groupRank = new Map(groups.map((g) => [g.id, g.order]));
+  const sorted = [...components].sort(
+    (a, b) =>
+      (a.group ? (groupRank.get(a.group) ?? 0) : -1) - (b.group ? (groupRank.get(b.group) ?? 0) : -1) || a.order - b.order,
+  );
+  return new Map(sorted.map((c, i) => [c.id, i]));
+}
+
+/**
+ * Statuspage's blended indicator: the worse of the open incidents' impact and what the
+ * component states imply (degraded → minor, partial outage → major, major outage → critical).
+ */
+export function overallStatus(open: IncidentState[], components: ComponentStatus[]): { indicator: Indicator; description: string } {
+  const worstComponent = components.reduce<ComponentState>((s, c) => worstState(s, c.state), 'operational');
+  const fromComponents = (['none', 'minor', 'major', 'critical'] as const)[STATE_RANK[worstComponent]];
+  const fromIncidents = open.reduce<Impact>((s, i) => (IMPACT_RANK[i.incident.impact] > IMPACT_RANK[s] ? i.incident.impact : s), 'none');
+  const indicator = IMPACT_RANK[fromIncidents] > IMPACT_RANK[fromComponents!] ? fromIncidents : fromComponents!;
+  const description: Record<Impact, string> = {
+    none: 'All Systems Operational',
+    minor: worstComponent === 'degraded_performance' ? 'Partially Degraded Service' : 'Minor Service Outage',
+    major: 'Partial System Outage',
+    critical: 'Major System Outage',
+  };
+  return { indicator, description: description[indicator] };
+}
+
+/**
+ * What an incident's page and API file are made from, as a short key: its source file (which the
+ * site file is part of) and how much of it is visible at this moment. Undefined without a build cache.
+ */
+export const incidentSourceKey = (i: IncidentState): string | undefined =>
+  i.incident.source && `${i.incident.source}/${i.updates.length}/${i.postmortem ? 1 : 0}`;

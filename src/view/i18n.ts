@@ -1,0 +1,169 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { formatDay, formatTime } from '../shared/format.ts';
+import { StatusError } from '../shared/errors.ts';
+import en from '../../locales/en.json' with { type: 'json' };
+
+/**
+ * Interface strings: one JSON file per language in locales/, English being the reference every
+ * other file must match key for key. `{name}`-style placeholders are filled in by `fill`.
+ */
+
+export type Messages = typeof en;
+
+export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
+
+export interface Locale {
+  /** The tag from the site file, used for luxon and Intl formatting ("en", "de-CH"). */
+  tag: string;
+  /** The locale file used ("de" for "de-CH" when there is no de-CH.json). */
+  file: string;
+  dir: 'ltr' | 'rtl';
+  messages: Messages;
+}
+
+/** Locale files shipped, by tag ("ar", "de", "en", …). */
+export function availableLocales(dir = LOCALES_DIR): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
+}
+
+/** Every key path of a nested message object, like "incident.posted". */
+export function keysOf(messages: object, prefix = ''): string[] {
+  return Object.entries(messages).flatMap(([key, value]) =>
+    value !== null && typeof value === 'object' ? keysOf(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+/** The value at a key path, or undefined. */
+export function valueAt(messages: unknown, key: string): unknown {
+  return key.split('.').reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages);
+}
+
+/** `{name}` placeholders of one message. */
+export const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+
+/** Problems of one locale file against English: missing, extra, empty or differently parameterised keys. */
+export function localeProblems(messages: unknown): string[] {
+  const problems: string[] = [];
+  const reference = keysOf(en);
+  for (const key of reference) {
+    const value = valueAt(messages, key);
+    const english = valueAt(en, key) as string;
+    if (typeof value !== 'string') problems.push(`${key} is missing`);
+    else if (!value.trim()) problems.push(`${key} is empty`);
+    else if (placeholders(value).join() !== placeholders(english).join()) {
+      problems.push(`${key} must use the placeholders ${placeholders(english).map((p) => `{${p}}`).join(' ') || '(none)'}, like the English "${english}"`);
+    }
+  }
+  if (messages !== null && typeof messages === 'object') {
+    const known = new Set(reference);
+    for (const key of keysOf(messages)) if (!known.has(key)) problems.push(`${key} is not a key of en.json`);
+  }
+  const dir = valueAt(messages, 'language.dir');
+  if (dir !== undefined && dir !== 'ltr' && dir !== 'rtl') problems.push('language.dir must be "ltr" or "rtl"');
+  return problems;
+}
+
+/** Reads the locale file for a tag ("de-CH" falls back to "de"); throws a StatusError listing every problem. */
+export function loadLocale(tag: string, dir = LOCALES_DIR): Locale {
+  const available = availableLocales(dir);
+  const file = [tag, tag.split('-')[0]!].find((t) => available.includes(t));
+  if (!file) {
+    throw new StatusError('CONTENT', `no interface strings for locale "${tag}"`, [
+      {
+        file: 'content/site.yml',
+        line: 1,
+        severity: 'error',
+        message: `locale "${tag}" has no strings file`,
+        hint: `use one of ${available.join(', ')}, or add locales/${tag}.json (a copy of locales/en.json, translated)`,
+      },
+    ]);
+  }
+  const source = path.join(dir, `${file}.json`);
+  let messages: unknown;
+  try {
+    messages = JSON.parse(readFileSync(source, 'utf8'));
+  } catch (error) {
+    throw new StatusError('CONTENT', `${source} is not valid JSON`, [], { cause: error });
+  }
+  const problems = localeProblems(messages);
+  if (problems.length) {
+    throw new StatusError(
+      'CONTENT',
+      `${problems.length} problem(s) in locales/${file}.json`,
+      problems.map((message) => ({ file: `locales/${file}.json`, line: 1, severity: 'error', message, hint: 'compare with locales/en.json' })),
+    );
+  }
+  const m = messages as Messages;
+  return { tag, file, dir: m.language.dir === 'rtl' ? 'rtl' : 'ltr', messages: m };
+}
+
+/** Replaces `{name}` placeholders; unknown ones are left as written. */
+export function fill(message: string, params: Record<string, string | number>): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** The text before and after one placeholder, so a template can put markup (a <time>) in between. */
+export function around(message: string, name: string): { before: string; after: string } {
+  const [before = '', after = ''] = message.split(`{${name}}`);
+  return { before, after };
+}
+
+/** Every string of a message tree with the given placeholders filled in. */
+export function fillAll<T>(messages: T, params: Record<string, string>): T {
+  if (typeof messages === 'string') return fill(messages, params) as T;
+  if (messages === null || typeof messages !== 'object') return messages;
+  return Object.fromEntries(Object.entries(messages).map(([k, v]) => [k, fillAll(v, params)])) as T;
+}
+
+/* ------------------------------------------------------------------ dates and numbers */
+
+/** A time stamp in the locale's format; English reads "Feb 18, 2021 - 16:18 UTC", as on Statuspage. */
+export const stampIn = (ms: number, zone: string, l: Locale) => formatTime(ms, { zone, locale: l.tag }, l.messages.formats.stamp);
+
+/** A calendar day ("2026-11-20") as the locale writes it. */
+export const dayIn = (isoDate: string, zone: string, l: Locale) => formatDay(isoDate, { zone, locale: l.tag }, l.messages.formats.day);
+
+/** The month of an instant, as a heading ("November 2026"). */
+export const monthIn = (ms: number, zone: string, l: Locale) => formatTime(ms, { zone, locale: l.tag }, l.messages.formats.month);
+
+const percentFormats = new Map<string, Intl.NumberFormat>();
+const percentFormat = (tag: string) => {
+  let f = percentFormats.get(tag);
+  if (!f) percentFormats.set(tag, (f = new Intl.NumberFormat(tag, { style: 'percent', minimumFractionDigits: 2, maximumFractionDigits: 2 })));
+  return f;
+};
+
+/** An uptime ratio, rounded down so 99.999% never reads 100.00%. */
+export function percentIn(ratio: number | null, l: Locale): string {
+  if (ratio === null) return l.messages.bars.noData;
+  const floored = Math.floor(ratio * 10000) / 10000;
+  return percentFormat(l.tag).format(floored);
+}
+
+// Making an Intl.NumberFormat costs far more than using one, and 10,000 incidents each need a duration.
+const unitFormats = new Map<string, Intl.NumberFormat>();
+function unitFormat(tag: string, unit: string): Intl.NumberFormat {
+  let f = unitFormats.get(`${tag} ${unit}`);
+  if (!f) unitFormats.set(`${tag} ${unit}`, (f = new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' })));
+  return f;
+}
+
+/** How long something lasted: "1 hour 28 minutes", "2 days 3 hours" (minutes dropped after a day). */
+export function durationIn(fromMs: number, toMs: number, l: Locale): string {
+  const minutes = Math.max(0, Math.round((toMs - fromMs) / 60000));
+  const days = Math.floor(minutes / 1440);
+  const parts: [number, string][] = [
+    [days, 'day'],
+    [Math.floor((minutes % 1440) / 60), 'hour'],
+    [days ? 0 : minutes % 60, 'minute'],
+  ];
+  const text = parts
+    .filter(([n]) => n > 0)
+    .map(([n, unit]) => unitFormat(l.tag, unit).format(n))
+    .join(' ');
+  return text || l.messages.incident.underMinute;
+}
