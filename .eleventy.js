@@ -3,9 +3,9 @@ import { resolveNow } from './src/shared/clock.ts';
 import { formatProblem, StatusError } from './src/shared/errors.ts';
 import { absoluteUrl } from './src/shared/ids.ts';
 import { modelFor } from './src/pipeline.ts';
-import { pageRenderer } from './src/render/pages.ts';
+import { pageRenderer } from './src/render/index.ts';
 import path from 'node:path';
-import { fingerprintAssets, writerFor } from './scripts/output.ts';
+import { fingerprintAssets, OutputWriter } from './scripts/output.ts';
 import { searchIndexFor } from './scripts/search-index.ts';
 
 const contentDir = process.env.STATUS_CONTENT || 'content';
@@ -17,16 +17,25 @@ function report(error) {
   console.error([...error.problems.map(formatProblem), `error: ${error.message}`].join('\n'));
 }
 
-export default function (eleventyConfig) {
-  let model;
-  try {
-    model = modelFor(contentDir, resolveNow());
-  } catch (error) {
-    report(error);
-    process.exit(1);
+/**
+ * Sets Eleventy up for the site. `build` is what `npm run build` already made before Eleventy
+ * loaded: the model of content it validated, its output writer (with the last build's manifest)
+ * and the search index it started. Without it (`npm start`), the model is made here and again on
+ * every change while serving.
+ */
+export function statusSite(eleventyConfig, build) {
+  let model = build?.model;
+  if (!model) {
+    try {
+      model = modelFor(contentDir, resolveNow());
+    } catch (error) {
+      report(error);
+      process.exit(1);
+    }
   }
   let assets = fingerprint();
 
+  eleventyConfig.setTemplateFormats(['njk']);
   eleventyConfig.addGlobalData('status', () => model.view);
   const assetPaths = () => Object.fromEntries(Object.entries(assets).map(([k, v]) => [k, `/${v.path}`]));
   eleventyConfig.addGlobalData('assets', assetPaths);
@@ -52,6 +61,7 @@ export default function (eleventyConfig) {
       model = modelFor(contentDir, resolveNow());
       assets = fingerprint();
       urls = new Map();
+      build = undefined;
     } catch (error) {
       report(error);
     }
@@ -59,13 +69,14 @@ export default function (eleventyConfig) {
 
   // Pagefind indexes the incidents in its own process until the build ends; the build script has
   // usually started it already, before Eleventy loaded.
+  let writer;
   let search;
   eleventyConfig.on('eleventy.before', ({ directories }) => {
-    search = searchIndexFor(model.view, directories.output);
+    writer = build?.writer ?? new OutputWriter(directories.output);
+    search = build?.search ?? searchIndexFor(model.view, directories.output, writer);
   });
 
   eleventyConfig.on('eleventy.after', async ({ directories, results }) => {
-    const writer = writerFor(directories.output);
     for (const r of results) writer.record(path.relative(directories.output, r.outputPath), r.content);
     const renderer = pageRenderer({
       layoutsDir: 'layouts',
@@ -79,8 +90,9 @@ export default function (eleventyConfig) {
 
   return {
     dir: { input: 'layouts', includes: '_includes' },
-    templateFormats: ['njk'],
     htmlTemplateEngine: 'njk',
     pathPrefix: model.basePath,
   };
 }
+
+export default (eleventyConfig) => statusSite(eleventyConfig);

@@ -4,8 +4,8 @@ import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, re
 import path from 'node:path';
 import v8 from 'node:v8';
 import type { IncidentCache, LoadedIncident } from '../src/content/load.ts';
-import { renderedMarkdown } from '../src/shared/markdown.ts';
-import { incidentPageModels, type IncidentPage } from '../src/view/site.ts';
+import { Memo } from '../src/shared/memo.ts';
+import type { IncidentPage } from '../src/view/index.ts';
 import type { OutputManifest } from './output.ts';
 
 const CACHE_FILE = 'build-cache.v8';
@@ -25,6 +25,9 @@ interface Stored {
 
 export interface BuildCache {
   incidents: IncidentCache;
+  /** Rendered Markdown by text, and incident page models by source key (see buildModel). */
+  markdown: Memo<string>;
+  pages: Memo<IncidentPage>;
   /** What the last build wrote, if it wrote with this cache. */
   output?: OutputManifest;
   /** Keeps what this build used (and nothing else, so the cache never grows past one site). */
@@ -101,8 +104,8 @@ export function openCache(dir: string, code = codeFingerprint()): BuildCache {
   }
   const previous = stored?.incidents ?? new Map<string, LoadedIncident>();
   const used = new Map<string, LoadedIncident>();
-  renderedMarkdown.keep(stored?.markdown ?? new Map());
-  incidentPageModels.keep(stored?.pages ?? new Map());
+  const markdown = new Memo(stored?.markdown);
+  const pages = new Memo(stored?.pages);
 
   const write = (value: Stored) => {
     mkdirSync(dir, { recursive: true });
@@ -122,9 +125,11 @@ export function openCache(dir: string, code = codeFingerprint()): BuildCache {
         used.set(key, value);
       },
     },
+    markdown,
+    pages,
     output: stored?.output,
     save(output) {
-      write({ format: FORMAT, code, incidents: used, markdown: new Map(renderedMarkdown.entries()), pages: new Map(incidentPageModels.entries()), output });
+      write({ format: FORMAT, code, incidents: used, markdown: new Map(markdown.entries()), pages: new Map(pages.entries()), output });
     },
     forgetOutput() {
       if (!stored) return rmSync(file, { force: true });

@@ -6,11 +6,11 @@ import v8 from 'node:v8';
 import { resolveNow } from '../src/shared/clock.ts';
 import { formatProblem } from '../src/shared/errors.ts';
 import { loadContent } from '../src/content/load.ts';
-import { buildModel, provideModel } from '../src/pipeline.ts';
+import { buildModel } from '../src/pipeline.ts';
 import { NEXT_CHANGE_FILE, nextChange } from '../src/state/next-change.ts';
 import { openCache } from './build-cache.ts';
 import { flag, run } from './cli.ts';
-import { OutputWriter, outputMatches, provideWriter } from './output.ts';
+import { OutputWriter, outputMatches } from './output.ts';
 import { searchIndexFor } from './search-index.ts';
 
 const HELP = `Usage: npm run build -- [--now <iso time>] [--content <dir>] [--out <dir>] [--cache <dir>]
@@ -49,8 +49,7 @@ await run(async () => {
   const content = loadContent(contentDir, { cache: cache?.incidents });
   for (const warning of content.warnings) console.warn(formatProblem(warning));
   process.env.STATUS_CONTENT = contentDir;
-  const model = buildModel(content, now);
-  provideModel(contentDir, now, model);
+  const model = buildModel(content, now, cache);
 
   // With the last build's manifest and its output as it left it, update that output in place
   // (the content is valid by now); otherwise build in a new folder and swap it in at the end.
@@ -58,14 +57,20 @@ await run(async () => {
   const staging = inPlace ? out : `${out}.tmp-${process.pid}`;
   if (!inPlace) rmSync(staging, { recursive: true, force: true });
   const writer = new OutputWriter(staging, inPlace ? cache.output : undefined, cache !== undefined);
-  provideWriter(writer);
   let search: Promise<void> | undefined;
   try {
-    // Pagefind starts on the other core now; Eleventy asks for the same index and waits for it.
-    search = searchIndexFor(model.view, staging);
+    // Pagefind starts on the other core now; Eleventy waits for it at the end.
+    search = searchIndexFor(model.view, staging, writer);
     // Loaded only once the content is known to be good: a content error then fails fast.
-    const { default: Eleventy } = await import('@11ty/eleventy');
-    const eleventy = new Eleventy('layouts', staging, { configPath: '.eleventy.js', quietMode: true });
+    const [{ default: Eleventy }, { statusSite }] = await Promise.all([import('@11ty/eleventy'), import('../.eleventy.js')]);
+    // The glue gets this build's model, writer and search index instead of making its own.
+    const build = { model, writer, search };
+    const eleventy = new Eleventy('layouts', staging, {
+      configPath: false,
+      quietMode: true,
+      pathPrefix: model.basePath,
+      config: (eleventyConfig: unknown) => void statusSite(eleventyConfig, build),
+    });
     eleventy.setIsVerbose?.(false);
     await eleventy.write();
     await search;

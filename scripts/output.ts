@@ -162,15 +162,3 @@ export class OutputWriter {
     return { dir: path.resolve(finalDir), files: this.files, folders: this.folders };
   }
 }
-
-let provided: OutputWriter | undefined;
-
-/** Lets the build script hand its writer (and with it the last build's manifest) to the Eleventy glue. */
-export function provideWriter(writer: OutputWriter): void {
-  provided = writer;
-}
-
-/** The writer the build script set up for this folder, or one that simply writes everything. */
-export function writerFor(dir: string): OutputWriter {
-  return provided && path.resolve(provided.dir) === path.resolve(dir) ? provided : new OutputWriter(dir);
-}

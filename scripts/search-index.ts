@@ -2,24 +2,19 @@
 import path from 'node:path';
 import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from '../src/outputs/search.ts';
 import type { SiteView } from '../src/view/site.ts';
-import { writerFor } from './output.ts';
+import type { OutputWriter } from './output.ts';
 
 const SHARDS_AT_ONCE = 2;
 
-const started = new WeakMap<SiteView, { dir: string; done: Promise<void> }>();
-
 /**
- * Starts building every part of the search index of `view` into `outputDir`, once: the build script
- * starts it as soon as the model exists (before Eleventy has even loaded), and the Eleventy glue,
- * asking again for the same view and folder, gets the same build to wait for. Parts whose incidents
- * are unchanged since the last build (with a build cache) are kept as they are.
+ * Starts building every part of the search index of `view` into `outputDir`: the build script
+ * starts it as soon as the model exists (before Eleventy has even loaded) and hands the promise to
+ * the Eleventy glue. Parts whose incidents are unchanged since the last build (with a build cache,
+ * through `writer`) are kept as they are.
  */
-export function searchIndexFor(view: SiteView, outputDir: string): Promise<void> {
+export function searchIndexFor(view: SiteView, outputDir: string, writer: OutputWriter): Promise<void> {
   const dir = path.resolve(outputDir);
-  const running = started.get(view);
-  if (running?.dir === dir) return running.done;
   const language = view.meta.locale;
-  const writer = writerFor(dir);
   const queue = searchShards(view.incidents, view.t.incident, language);
   // Two parts at a time: Pagefind spreads each over every core already, and indexing all ten
   // years of a large site at once took it 470 MB instead of 200 MB, for no time saved. Each
@@ -36,6 +31,5 @@ export function searchIndexFor(view: SiteView, outputDir: string): Promise<void>
     .finally(closeSearch);
   // Failures surface when the build awaits it, not as an unhandled rejection meanwhile.
   done.catch(() => {});
-  started.set(view, { dir, done });
   return done;
 }

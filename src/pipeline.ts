@@ -1,7 +1,14 @@
-import { loadContent, type Content } from './content/load.ts';
+import { loadContent, type Content } from './content/index.ts';
 import { generatedFiles, type KeyedFile, type OutputFile } from './outputs/index.ts';
-import { stateAt, type StatusState } from './state/status.ts';
-import { siteView, type SiteView } from './view/site.ts';
+import { Markdown } from './shared/markdown.ts';
+import type { Memo } from './shared/memo.ts';
+import { stateAt, type StatusState } from './state/index.ts';
+import { siteView, type IncidentPage, type SiteView } from './view/index.ts';
+
+/**
+ * The pipeline's entry: content (loaded and valid) → state at `now` → view models → output files.
+ * Pages are rendered from `view` by Eleventy and src/render/; the deploy and notify stages read the result.
+ */
 
 /** Everything one build needs, derived once from the content at `now`. */
 export interface Model {
@@ -14,22 +21,25 @@ export interface Model {
   basePath: string;
 }
 
-export function buildModel(content: Content, now: number): Model {
+/** What a build cache keeps from one build to the next, beyond the loaded files. */
+export interface ModelMemos {
+  /** Rendered Markdown by text. */
+  markdown?: Memo<string>;
+  /** Incident page models by source key and locale. */
+  pages?: Memo<IncidentPage>;
+}
+
+export function buildModel(content: Content, now: number, memos: ModelMemos = {}): Model {
   const state = stateAt(content, now);
-  return { content, state, view: siteView(state), files: generatedFiles(state), basePath: new URL(content.site.url).pathname };
+  const markdown = new Markdown(memos.markdown);
+  return {
+    content,
+    state,
+    view: siteView(state, { markdown, pages: memos.pages }),
+    files: generatedFiles(state, { markdown }),
+    basePath: new URL(content.site.url).pathname,
+  };
 }
 
-let provided: { contentDir: string; now: number; model: Model } | undefined;
-
-/**
- * Lets the build script hand over the model of content it already validated, so the content is
- * read once and work that needs only the model (the search index) can start before Eleventy does.
- */
-export function provideModel(contentDir: string, now: number, model: Model) {
-  provided = { contentDir, now, model };
-}
-
-export function modelFor(contentDir: string, now: number): Model {
-  if (provided?.contentDir === contentDir && provided.now === now) return provided.model;
-  return buildModel(loadContent(contentDir), now);
-}
+/** Loads the content folder and builds its model (for callers without a build cache). */
+export const modelFor = (contentDir: string, now: number): Model => buildModel(loadContent(contentDir), now);

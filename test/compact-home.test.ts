@@ -10,7 +10,7 @@ import { StatusError } from '../src/shared/errors.ts';
 import { loadContent } from '../src/content/load.ts';
 import { siteSchema } from '../src/content/schema.ts';
 import { stateAt } from '../src/state/status.ts';
-import { COMPACT_HOME_ABOVE, homeIsCompact, siteView } from '../src/view/site.ts';
+import { COMPACT_HOME_ABOVE, homeIsCompact, siteView } from '../src/view/index.ts';
 import { browserSkipReason, launchBrowser, serveStatic, type StaticServer } from './helpers/browser.ts';
 import { build, SAMPLE_NOW } from './helpers/build.ts';
 

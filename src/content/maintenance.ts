@@ -1,32 +1,15 @@
 import { z } from 'zod';
-import { affectedText } from '../view/affected.ts';
 import { closest, type Problem } from '../shared/errors.ts';
-import { iso, stamp, type Clock } from '../shared/format.ts';
-import { renderMarkdown } from '../shared/markdown.ts';
-import { componentSchema, updateSchema, type ComponentState, type Site } from './schema.ts';
-import type { StatusState } from '../state/status.ts';
-import type { Stamp, UpdateView } from '../view/site.ts';
+import { componentSchema, updateSchema, type Site } from './schema.ts';
 import { lineAt, readFrontMatter, schemaProblems, timeReader, type YamlSource } from './yaml-source.ts';
 
 /**
- * Scheduled maintenance: files under content/maintenance/, their state at an instant, and
- * what the home page shows of them. The clock moves a maintenance on by itself: in progress at
- * `scheduled_for`, completed at `scheduled_until`; updates written in the file add to that.
+ * Scheduled maintenance files under content/maintenance/: their schema and loading. Their state
+ * at an instant is in src/state/maintenance.ts, what pages show of them in src/view/maintenance.ts.
  */
 
 export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
-
-export const MAINTENANCE_LABELS: Record<MaintenanceStatus, string> = {
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-};
-
-/** What a component shows: its incident state, or under_maintenance while a maintenance on it runs. */
-export type ShownState = ComponentState | 'under_maintenance';
-export const UNDER_MAINTENANCE_LABEL = 'Under Maintenance';
 
 /** Ids that would collide with the API's fixed files under scheduled-maintenances/. */
 const RESERVED_IDS = ['active', 'upcoming'];
@@ -188,147 +171,4 @@ function issueProblem(source: YamlSource, issue: z.core.$ZodIssue, data: unknown
     return { ...problem, hint };
   }
   return problem.hint || !EXAMPLES[key] ? problem : { ...problem, hint: `add a line like  ${EXAMPLES[key]}` };
-}
-
-/* ------------------------------------------------------------------ state at an instant */
-
-export interface MaintenanceUpdateState extends MaintenanceUpdate {
-  /** "In progress", …, or "Update" when the status repeats the one before. */
-  label: string;
-  /** Posted by the clock at the start or end of the window rather than written in the file. */
-  automatic: boolean;
-  /** State of the maintenance's components just before and after this update. */
-  from: ShownState;
-  to: ShownState;
-}
-
-export interface MaintenanceState {
-  maintenance: Maintenance;
-  status: MaintenanceStatus;
-  /** In progress or verifying: its components show under_maintenance. */
-  active: boolean;
-  /** Announced and not started. */
-  upcoming: boolean;
-  /** Updates shown at `now` (written and automatic), oldest first. */
-  updates: MaintenanceUpdateState[];
-  /** First written update, or the start of the window if that is earlier or nothing was written. */
-  createdAt: number;
-  updatedAt: number;
-  startedAt?: number;
-  completedAt?: number;
-  /** Component ids in site order. */
-  componentIds: string[];
-}
-
-export const AUTOMATIC_BODIES = {
-  in_progress: 'The maintenance window has started.',
-  completed: 'The maintenance window has ended.',
-} as const;
-
-const RUNNING: MaintenanceStatus[] = ['in_progress', 'verifying'];
-const shown = (status: MaintenanceStatus): ShownState => (RUNNING.includes(status) ? 'under_maintenance' : 'operational');
-
-/** The maintenance at `now`, or undefined before its first written update. */
-export function maintenanceAt(m: Maintenance, now: number, order: Map<string, number>): MaintenanceState | undefined {
-  const firstWritten = m.updates[0];
-  if (firstWritten && firstWritten.at > now) return undefined;
-
-  const updates: MaintenanceUpdateState[] = [];
-  let status = 'scheduled' as MaintenanceStatus; // (`as`: TypeScript does not see `apply` change it)
-  let startedAt: number | undefined;
-  let completedAt: number | undefined;
-  const apply = (u: MaintenanceUpdate, automatic: boolean) => {
-    updates.push({ ...u, automatic, label: updates.at(-1)?.status === u.status ? 'Update' : MAINTENANCE_LABELS[u.status], from: shown(status), to: shown(u.status) });
-    if (RUNNING.includes(u.status)) startedAt ??= u.at;
-    if (u.status === 'completed') completedAt ??= u.at;
-    status = u.status;
-  };
-  // Written updates and the clock's two transitions in time order; a written update wins a tie.
-  const written = m.updates.filter((u) => u.at <= now);
-  let next = 0;
-  const clock = [
-    { at: m.scheduledFor, status: 'in_progress' as const },
-    { at: m.scheduledUntil, status: 'completed' as const },
-  ];
-  for (const tick of clock) {
-    if (tick.at > now) break;
-    while (next < written.length && written[next]!.at <= tick.at) apply(written[next++]!, false);
-    const moves = tick.status === 'in_progress' ? status === 'scheduled' : status !== 'completed';
-    if (moves) apply({ at: tick.at, status: tick.status, body: AUTOMATIC_BODIES[tick.status] }, true);
-  }
-  while (next < written.length) apply(written[next++]!, false);
-
-  const createdAt = Math.min(firstWritten?.at ?? Infinity, m.scheduledFor);
-  return {
-    maintenance: m,
-    status,
-    active: RUNNING.includes(status),
-    upcoming: status === 'scheduled',
-    updates,
-    createdAt,
-    updatedAt: updates.at(-1)?.at ?? createdAt,
-    startedAt,
-    completedAt,
-    componentIds: [...m.components].sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
-  };
-}
-
-/** Soonest window first, so the next maintenance leads every list. */
-export const bySchedule = (a: MaintenanceState, b: MaintenanceState) =>
-  a.maintenance.scheduledFor - b.maintenance.scheduledFor || a.maintenance.id.localeCompare(b.maintenance.id);
-
-/* ------------------------------------------------------------------ home page view model */
-
-export interface MaintenanceView {
-  id: string;
-  /** Element id on the home page, which the API's shortlink points at. */
-  anchor: string;
-  url: string;
-  title: string;
-  status: MaintenanceStatus;
-  statusLabel: string;
-  from: Stamp;
-  until: Stamp;
-  /** "Nov 22, 2026 - 02:00 UTC to Nov 22, 2026 - 04:00 UTC". */
-  window: string;
-  /** Affected components by name, as incident pages write them. */
-  affected: string;
-  /** The description (file body) as safe HTML; empty when there is none. */
-  html: string;
-  /** Newest first, as on the page. */
-  updates: UpdateView[];
-}
-
-export const maintenanceAnchor = (id: string) => `maintenance-${id}`;
-export const maintenanceUrl = (id: string) => `/#${maintenanceAnchor(id)}`;
-
-/** Active and upcoming maintenance for the home page, soonest first. */
-export function maintenanceView(state: StatusState): { active: MaintenanceView[]; upcoming: MaintenanceView[] } {
-  const { site } = state.content;
-  const clock: Clock = { zone: site.time_zone, locale: site.locale };
-  const at = (ms: number): Stamp => ({ text: stamp(ms, clock), iso: iso(ms) });
-  const view = (s: MaintenanceState): MaintenanceView => {
-    const from = at(s.maintenance.scheduledFor);
-    const until = at(s.maintenance.scheduledUntil);
-    return {
-      id: s.maintenance.id,
-      anchor: maintenanceAnchor(s.maintenance.id),
-      url: maintenanceUrl(s.maintenance.id),
-      title: s.maintenance.title,
-      status: s.status,
-      statusLabel: MAINTENANCE_LABELS[s.status],
-      from,
-      until,
-      window: `${from.text} to ${until.text}`,
-      affected: affectedText(site, s.componentIds),
-      html: s.maintenance.description ? renderMarkdown(s.maintenance.description) : '',
-      updates: s.updates
-        .map((u): UpdateView => ({ label: u.label, status: u.status, html: renderMarkdown(u.body), posted: at(u.at) }))
-        .reverse(),
-    };
-  };
-  return {
-    active: state.maintenances.filter((m) => m.active).map(view),
-    upcoming: state.maintenances.filter((m) => m.upcoming).map(view),
-  };
 }

@@ -1,13 +1,12 @@
 import { StatusError } from '../shared/errors.ts';
 import { iso } from '../shared/format.ts';
 import { absoluteUrl, pageId, stableId } from '../shared/ids.ts';
-import { maintenanceUrl, type MaintenanceState, type ShownState } from '../content/maintenance.ts';
 import { keyOf } from '../shared/input-key.ts';
-import type { KeyedFile, OutputFile } from './index.ts';
+import type { KeyedFile, OutputFile } from './files.ts';
 import type { Component, Impact, UpdateStatus } from '../content/schema.ts';
-import { incidentSourceKey, type IncidentState, type Indicator, type StatusState } from '../state/status.ts';
+import { incidentSourceKey, worse, type IncidentState, type Indicator, type MaintenanceState, type ShownState, type StatusState } from '../state/index.ts';
 import { startOfDay } from '../shared/time.ts';
-import { incidentUrl } from '../view/site.ts';
+import { incidentUrl, maintenanceUrl } from '../view/index.ts';
 
 /**
  * Statuspage's public API v2, written as static files under api/v2/, field for field and in
@@ -115,8 +114,6 @@ export interface ApiStatus {
   description: string;
 }
 
-const SHOWN_RANK: ShownState[] = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
-const worse = (a: ShownState, b: ShownState) => (SHOWN_RANK.indexOf(b) > SHOWN_RANK.indexOf(a) ? b : a);
 
 /** Producer: every file under api/v2/. Linear in the number of incidents and updates. */
 export function apiFiles(state: StatusState): Iterable<OutputFile | KeyedFile> {

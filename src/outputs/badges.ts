@@ -1,6 +1,5 @@
-import type { ShownState } from '../content/maintenance.ts';
-import type { OutputFile } from './index.ts';
-import type { StatusState } from '../state/status.ts';
+import type { OutputFile } from './files.ts';
+import type { ShownState, StatusState } from '../state/index.ts';
 import { escapeXml } from '../shared/text.ts';
 
 /**

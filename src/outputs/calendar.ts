@@ -1,11 +1,10 @@
 import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { affectedText } from '../view/affected.ts';
+import { affectedText, maintenanceUrl } from '../view/index.ts';
 import { stamp, type Clock } from '../shared/format.ts';
 import { absoluteUrl } from '../shared/ids.ts';
-import { MAINTENANCE_LABELS, maintenanceUrl } from '../content/maintenance.ts';
-import { markdownToText } from '../shared/markdown.ts';
-import type { OutputFile } from './index.ts';
-import type { StatusState } from '../state/status.ts';
+import { Markdown } from '../shared/markdown.ts';
+import type { OutputFile } from './files.ts';
+import { MAINTENANCE_LABELS, type StatusState } from '../state/index.ts';
 import { cleanText } from '../shared/text.ts';
 
 /** Scheduled maintenance as an iCalendar feed people can subscribe to in their calendar app. */
@@ -17,7 +16,7 @@ export const CALENDAR_CONTENT_TYPES = [{ path: `/${CALENDAR_FILE}`, type: 'text/
 export const maintenanceUid = (siteUrl: string, id: string) => `maintenance-${id}@${new URL(siteUrl).hostname}`;
 
 /** Producer: `maintenance.ics` with every announced maintenance, past and future. */
-export function calendarFiles(state: StatusState): OutputFile[] {
+export function calendarFiles(state: StatusState, markdown = new Markdown()): OutputFile[] {
   const { site } = state.content;
   const clock: Clock = { zone: site.time_zone, locale: site.locale };
   const calendar = ical({
@@ -34,8 +33,8 @@ export function calendarFiles(state: StatusState): OutputFile[] {
     const description = [
       `Status: ${MAINTENANCE_LABELS[m.status]}`,
       affected && `Affected: ${affected}`,
-      m.maintenance.description && markdownToText(m.maintenance.description),
-      latest && `${latest.label} (${stamp(latest.at, clock)}): ${markdownToText(latest.body)}`,
+      m.maintenance.description && markdown.text(m.maintenance.description),
+      latest && `${latest.label} (${stamp(latest.at, clock)}): ${markdown.text(latest.body)}`,
     ].filter(Boolean);
     calendar.createEvent({
       id: maintenanceUid(site.url, m.maintenance.id),

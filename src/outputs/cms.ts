@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { MAINTENANCE_STATUSES } from '../content/maintenance.ts';
-import type { OutputFile } from './index.ts';
+import type { OutputFile } from './files.ts';
 import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES, type Site } from '../content/schema.ts';
 import type { StatusState } from '../state/status.ts';
 

@@ -2,37 +2,21 @@ import { Feed, type Item } from 'feed';
 import { affectedText } from '../view/affected.ts';
 import { stamp, type Clock } from '../shared/format.ts';
 import { absoluteUrl, tagUri } from '../shared/ids.ts';
-import { renderMarkdown } from '../shared/markdown.ts';
+import { Markdown } from '../shared/markdown.ts';
 import { keyOf } from '../shared/input-key.ts';
-import type { KeyedFile } from './index.ts';
+import type { KeyedFile } from './files.ts';
 import type { Site } from '../content/schema.ts';
 import { incidentSourceKey, type IncidentState, type StatusState } from '../state/status.ts';
 import { cleanText, escapeXml } from '../shared/text.ts';
 import { startOfDay } from '../shared/time.ts';
-import { componentUrl, incidentUrl, STATE_LABELS } from '../view/site.ts';
+import { STATE_LABELS } from '../state/labels.ts';
+import { componentUrl, FEED_FORMATS, feedPath, incidentUrl, type FeedFormat } from '../view/urls.ts';
 
 /**
  * Incident history feeds (Atom 1.0, RSS 2.0, JSON Feed 1.1) for the whole page and for each
  * component. One entry per incident, updated in place: its id never changes, `updated` is its
  * latest update, and its content carries every update newest first.
  */
-
-export const FEED_FORMATS = [
-  { ext: 'atom', type: 'application/atom+xml', label: 'Atom' },
-  { ext: 'rss', type: 'application/rss+xml', label: 'RSS' },
-  { ext: 'json', type: 'application/feed+json', label: 'JSON Feed' },
-] as const;
-type Format = (typeof FEED_FORMATS)[number]['ext'];
-
-/** Site path of a feed, like `/history.atom` or `/components/sms/history.atom`. */
-export const feedPath = (format: Format, componentId?: string) =>
-  componentId ? `/components/${componentId}/history.${format}` : `/history.${format}`;
-
-/** `<link rel="alternate">` tags for a page's head: the page's feeds, or a component's. */
-export function feedLinks(componentId?: string): { rel: 'alternate'; type: string; href: string; title: string }[] {
-  const what = componentId ? 'Incident history of this component' : 'Incident history';
-  return FEED_FORMATS.map((f) => ({ rel: 'alternate', type: f.type, href: feedPath(f.ext, componentId), title: `${what} (${f.label})` }));
-}
 
 /** Path patterns and content types of the files written here, for hosting headers. */
 export const FEED_CONTENT_TYPES = FEED_FORMATS.flatMap((f) => [
@@ -57,14 +41,14 @@ interface FeedModel {
   /** The HTML page the feed mirrors. */
   home: string;
   /** Path of the feed files without the extension. */
-  path: (format: Format) => string;
+  path: (format: FeedFormat) => string;
   updated: Date;
   /** The incidents it lists, newest change first; their entries are rendered when the feed is made. */
   incidents: IncidentState[];
 }
 
 /** Producer: every feed file. Only the entries of feeds that are made get rendered. */
-export function feedFiles(state: StatusState): Iterable<KeyedFile> {
+export function feedFiles(state: StatusState, markdown = new Markdown()): Iterable<KeyedFile> {
   const { site } = state.content;
   const clock: Clock = { zone: site.time_zone, locale: site.locale };
   const names = new Map(site.components.map((c) => [c.id, c.name]));
@@ -107,7 +91,7 @@ export function feedFiles(state: StatusState): Iterable<KeyedFile> {
       // An incident is in the page's feed and its components' feeds: render its entry once. Held
       // only while the feeds are written.
       const rendered = new Map<IncidentState, Entry>();
-      const entry = (i: IncidentState) => rendered.get(i) ?? rendered.set(i, toEntry(i, site, clock, names)).get(i)!;
+      const entry = (i: IncidentState) => rendered.get(i) ?? rendered.set(i, toEntry(i, site, clock, names, markdown)).get(i)!;
       for (const f of feeds) {
         let entries: Entry[] | undefined;
         const entriesOf = () => (entries ??= f.incidents.map(entry));
@@ -131,14 +115,14 @@ export function feedFiles(state: StatusState): Iterable<KeyedFile> {
   };
 }
 
-function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, string>): Entry {
+function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, string>, markdown: Markdown): Entry {
   const when = (ms: number) => escapeXml(stamp(ms, clock));
   const parts: string[] = [];
   if (i.postmortem) {
-    parts.push(`<p><small>${when(i.postmortem.at)}</small><br><strong>Postmortem</strong></p>`, renderMarkdown(i.postmortem.body));
+    parts.push(`<p><small>${when(i.postmortem.at)}</small><br><strong>Postmortem</strong></p>`, markdown.html(i.postmortem.body));
   }
   for (const u of [...i.updates].reverse()) {
-    parts.push(`<p><small>${when(u.at)}</small><br><strong>${escapeXml(u.label)}</strong></p>`, renderMarkdown(u.body));
+    parts.push(`<p><small>${when(u.at)}</small><br><strong>${escapeXml(u.label)}</strong></p>`, markdown.html(u.body));
     const changed = u.changes.filter((c) => c.from !== c.to);
     if (changed.length) {
       const lines = changed.map((c) => `${escapeXml(names.get(c.id) ?? c.id)}: ${STATE_LABELS[c.from]} → ${STATE_LABELS[c.to]}`);
@@ -166,7 +150,7 @@ function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, 
  * `]]>` (a second one ends the section early and breaks the file), and some readers (feedsmith)
  * drop `<!--…-->` even inside CDATA. Escaped text reads back exactly in every XML parser.
  */
-function renderFeed(model: FeedModel, entries: Entry[], format: Format, site: Site): string {
+function renderFeed(model: FeedModel, entries: Entry[], format: FeedFormat, site: Site): string {
   // The library's XML writer (xml-js) turns `&amp;` in a text back into `&` before escaping it, so a
   // name that says "&amp;" would read back as "&". Given with every `&` as `&amp;`, that step returns
   // the text exactly. JSON Feed takes the text as it is.

@@ -6,7 +6,7 @@ import { API_CONTENT_TYPES } from './api.ts';
 import { BADGE_CONTENT_TYPES } from './badges.ts';
 import { CALENDAR_CONTENT_TYPES } from './calendar.ts';
 import { FEED_CONTENT_TYPES } from './feeds.ts';
-import type { OutputFile } from './index.ts';
+import type { OutputFile } from './files.ts';
 import type { StatusState } from '../state/status.ts';
 
 /** How long a response may be reused. */

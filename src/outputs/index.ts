@@ -1,28 +1,25 @@
+import { Markdown } from '../shared/markdown.ts';
+import type { StatusState } from '../state/index.ts';
 import { apiFiles } from './api.ts';
 import { badgeFiles } from './badges.ts';
 import { calendarFiles } from './calendar.ts';
 import { cmsFiles } from './cms.ts';
 import { feedFiles } from './feeds.ts';
+import type { KeyedFile, OutputFile } from './files.ts';
 import { hostFiles } from './headers.ts';
-import { nextChangeFiles } from '../state/next-change.ts';
-import type { StatusState } from '../state/status.ts';
+import { nextChangeFiles } from './next-change.ts';
 
-/** A file the build writes besides the HTML pages: feeds, API, badges, calendars. */
-export interface OutputFile {
-  /** Path inside the output folder, without a leading slash. */
-  path: string;
-  content: string | Uint8Array;
-}
+/** Files the build writes besides the HTML pages, and the one list of what makes them. */
 
-/**
- * A file that costs more to make than its inputs cost to hash (a feed, an incident page): with a
- * build cache, an unchanged key means the file from the last build is still right, so it is not made.
- */
-export interface KeyedFile {
-  path: string;
-  /** A hash of everything the file is made from; only asked for when a cache is in use. */
-  key(): string;
-  make(): string | Uint8Array;
+export { API_BASE, type ApiIncident, type ApiMaintenance, type ApiStatus } from './api.ts';
+export { madeFiles, type KeyedFile, type OutputFile } from './files.ts';
+export { CORS_HEADERS, HOST_FILES, headersFor, SECURITY_HEADERS, type FileHeaders } from './headers.ts';
+export { buildSearchIndex, closeSearch, searchShards } from './search.ts';
+
+/** What producers share within one build. */
+export interface OutputTools {
+  /** Rendered Markdown, the same the pages used. */
+  markdown: Markdown;
 }
 
 /**
@@ -30,18 +27,21 @@ export interface KeyedFile {
  * it must when called, and may hand back a lazy list: the large ones (API, feeds: 20,000 files and
  * 250 MB on a large site) make each file only as it is written, so they are never all in memory.
  */
-export type Producer = (state: StatusState) => Iterable<OutputFile | KeyedFile>;
+export type Producer = (state: StatusState, tools: OutputTools) => Iterable<OutputFile | KeyedFile>;
 
-const producers: Producer[] = [hostFiles, feedFiles, apiFiles, badgeFiles, calendarFiles, nextChangeFiles, cmsFiles];
-
-/** Files as plain path and content, making the keyed ones (for callers without a cache). */
-export function* madeFiles(files: Iterable<OutputFile | KeyedFile>): Generator<OutputFile> {
-  for (const file of files) yield 'make' in file ? { path: file.path, content: file.make() } : file;
-}
+const producers: Producer[] = [
+  hostFiles,
+  (state, { markdown }) => feedFiles(state, markdown),
+  apiFiles,
+  badgeFiles,
+  (state, { markdown }) => calendarFiles(state, markdown),
+  nextChangeFiles,
+  (state) => cmsFiles(state),
+];
 
 /** Every producer's files, in order; can be walked more than once. */
-export function generatedFiles(state: StatusState): Iterable<OutputFile | KeyedFile> {
-  const lists = producers.map((produce) => produce(state));
+export function generatedFiles(state: StatusState, tools: OutputTools = { markdown: new Markdown() }): Iterable<OutputFile | KeyedFile> {
+  const lists = producers.map((produce) => produce(state, tools));
   return {
     *[Symbol.iterator]() {
       for (const list of lists) yield* list;

@@ -2,10 +2,9 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { StatusError } from '../shared/errors.ts';
-import { searchShardIds, searchShardOf } from '../view/search-shards.ts';
-import type { IncidentPage } from '../view/site.ts';
+import { searchShardIds, searchShardOf, type IncidentPage } from '../view/index.ts';
 
-export { SEARCH_DIR } from '../view/search-shards.ts';
+export { SEARCH_DIR } from '../view/index.ts';
 
 /** One incident as the search index holds it: its address, text and what a result shows. */
 export interface SearchRecord {

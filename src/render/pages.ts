@@ -2,7 +2,7 @@ import path from 'node:path';
 import nunjucks from 'nunjucks';
 import { keyOf } from '../shared/input-key.ts';
 import type { KeyedFile } from '../outputs/index.ts';
-import { incidentUrl, type SiteView } from '../view/site.ts';
+import { incidentUrl, type SiteView } from '../view/index.ts';
 
 /**
  * Renders the pages there are many of — one per incident (10,000 on a large site), one per

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { Memo } from './memo.ts';
 
 /**
  * Contributor Markdown → safe HTML, by construction rather than by cleaning afterwards:
@@ -27,35 +28,25 @@ md.renderer.rules.link_open = (tokens, i, options, env, self) => {
   return defaultLinkOpen(tokens, i, options, env, self);
 };
 
-// Pages, feeds and the API show the same bodies; render each text once per process, and with a
-// build cache once per change (`renderedMarkdown`).
-const rendered = new Map<string, string>();
-let kept = new Map<string, string>();
+/**
+ * Contributor Markdown as HTML and as plain text. Pages, feeds and the API show the same bodies,
+ * so each text is rendered once per build, and with a build cache once per change (`memo`).
+ */
+export class Markdown {
+  constructor(readonly memo: Memo<string> = new Memo()) {}
 
-export function renderMarkdown(text: string): string {
-  let html = rendered.get(text);
-  if (html === undefined) {
-    html = kept.get(text) ?? md.render(text).trim();
-    rendered.set(text, html);
+  html(text: string): string {
+    return this.memo.get(text, () => md.render(text).trim());
   }
-  return html;
-}
 
-/** For the build cache: the bodies this build rendered, and the ones the last build left. */
-export const renderedMarkdown = {
-  entries: () => rendered.entries(),
-  keep(entries: Map<string, string>) {
-    kept = entries;
-  },
-};
+  /** Plain text, for summaries and meta descriptions (escaped again by the templates). */
+  text(text: string): string {
+    return this.html(text)
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
+}
 
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-
-/** Plain text of Markdown, for summaries and meta descriptions (escaped again by the templates). */
-export function markdownToText(text: string): string {
-  return renderMarkdown(text)
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!)
-    .replace(/\s+/g, ' ')
-    .trim();
-}

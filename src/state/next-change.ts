@@ -1,8 +1,5 @@
 import { DateTime } from 'luxon';
-import { iso } from '../shared/format.ts';
 import type { Content } from '../content/load.ts';
-import type { OutputFile } from '../outputs/index.ts';
-import type { StatusState } from './status.ts';
 
 /**
  * When the built site goes stale without anyone editing content: an update or postmortem dated
@@ -41,9 +38,4 @@ export function nextChange(content: Content, now: number): NextChange {
     consider(m.scheduledUntil, `maintenance ${m.id} ends`);
   }
   return best;
-}
-
-/** Producer: `next-change.txt`, so a scheduler can read when to rebuild. */
-export function nextChangeFiles(state: StatusState): OutputFile[] {
-  return [{ path: NEXT_CHANGE_FILE, content: `${iso(nextChange(state.content, state.now).at)}\n` }];
 }

@@ -1,6 +1,8 @@
 import type { Content, Incident, Update } from '../content/load.ts';
-import { bySchedule, maintenanceAt, type MaintenanceState, type ShownState } from '../content/maintenance.ts';
 import type { Component, ComponentState, Impact, UpdateStatus } from '../content/schema.ts';
+import { STATUS_LABELS } from './labels.ts';
+import { bySchedule, maintenanceAt, type MaintenanceState } from './maintenance.ts';
+import { INDICATOR_OF_STATE, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
 import { componentUptime, type UptimeDay } from './uptime.ts';
 
 /** Everything the content means at one instant: the single source for pages, feeds and API. */
@@ -17,8 +19,6 @@ export interface StatusState {
   indicator: Indicator;
   description: string;
 }
-
-export type Indicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
 
 export interface VisibleUpdate extends Update {
   /** "Investigating", …, or "Update" when the status repeats the one before, as Statuspage shows it. */
@@ -66,24 +66,6 @@ export interface ComponentStatus {
   maintenances: MaintenanceState[];
   uptime: { days: UptimeDay[]; percent: number | null };
 }
-
-export const STATUS_LABELS: Record<UpdateStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-};
-
-export const STATE_RANK: Record<ComponentState, number> = {
-  operational: 0,
-  degraded_performance: 1,
-  partial_outage: 2,
-  major_outage: 3,
-};
-
-const IMPACT_RANK: Record<Impact, number> = { none: 0, minor: 1, major: 2, critical: 3 };
-
-export const worstState = (a: ComponentState, b: ComponentState) => (STATE_RANK[b] > STATE_RANK[a] ? b : a);
 
 /** Derives the state of one incident at `now`; undefined when nothing of it is visible yet. */
 export function incidentAt(incident: Incident, now: number, order: Map<string, number>): IncidentState | undefined {
@@ -165,7 +147,7 @@ export function stateAt(content: Content, now: number): StatusState {
   }
   const components = site.components.map((component): ComponentStatus => {
     const affecting = open.filter((i) => component.id in i.componentStates);
-    const state = affecting.reduce<ComponentState>((s, i) => worstState(s, i.componentStates[component.id]!), 'operational');
+    const state = worstOf<ComponentState>(affecting.map((i) => i.componentStates[component.id]!), 'operational');
     const maintained = running.filter((m) => m.componentIds.includes(component.id));
     return {
       component,
@@ -199,10 +181,9 @@ export function siteOrder(content: Content): Map<string, number> {
  * component states imply (degraded → minor, partial outage → major, major outage → critical).
  */
 export function overallStatus(open: IncidentState[], components: ComponentStatus[]): { indicator: Indicator; description: string } {
-  const worstComponent = components.reduce<ComponentState>((s, c) => worstState(s, c.state), 'operational');
-  const fromComponents = (['none', 'minor', 'major', 'critical'] as const)[STATE_RANK[worstComponent]];
-  const fromIncidents = open.reduce<Impact>((s, i) => (IMPACT_RANK[i.incident.impact] > IMPACT_RANK[s] ? i.incident.impact : s), 'none');
-  const indicator = IMPACT_RANK[fromIncidents] > IMPACT_RANK[fromComponents!] ? fromIncidents : fromComponents!;
+  const worstComponent = worstOf<ComponentState>(components.map((c) => c.state), 'operational');
+  const fromIncidents = open.reduce<Impact>((s, i) => worseImpact(s, i.incident.impact), 'none');
+  const indicator = worseImpact(INDICATOR_OF_STATE[worstComponent], fromIncidents);
   const description: Record<Impact, string> = {
     none: 'All Systems Operational',
     minor: worstComponent === 'degraded_performance' ? 'Partially Degraded Service' : 'Minor Service Outage',

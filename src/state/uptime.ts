@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import type { Component, ComponentState } from '../content/schema.ts';
 import type { Outage } from './status.ts';
 import { startOfDay } from '../shared/time.ts';
+import { severity, SHOWN_ORDER, worse } from './severity.ts';
 
 export const UPTIME_DAYS = 90;
 
@@ -12,8 +13,6 @@ export const DOWNTIME_WEIGHT: Record<ComponentState, number> = {
   partial_outage: 0.3,
   major_outage: 1,
 };
-
-const RANKED: ComponentState[] = ['operational', 'degraded_performance', 'partial_outage', 'major_outage'];
 
 export interface UptimeDay {
   /** Calendar date in the site zone, `YYYY-MM-DD`. */
@@ -54,7 +53,7 @@ export function componentUptime(
     const d = days[day]!;
     if (d.uptime === null) return;
     if (!d.incidents.includes(o.incident)) d.incidents.push(o.incident);
-    d.worst = STATE_MAX(d.worst, o.state);
+    d.worst = worse(d.worst, o.state);
   };
   for (const o of relevant) {
     forEachDay(bounds, o.from, o.to, (day) => mark(day, o));
@@ -65,14 +64,15 @@ export function componentUptime(
   // Sweep the outage edges, keeping how many outages of each state are running.
   const edges = relevant
     .flatMap((o) => [
-      { at: Math.max(o.from, windowStart), rank: RANKED.indexOf(o.state), delta: 1 },
-      { at: Math.min(o.to, now), rank: RANKED.indexOf(o.state), delta: -1 },
+      { at: Math.max(o.from, windowStart), rank: severity(o.state), delta: 1 },
+      { at: Math.min(o.to, now), rank: severity(o.state), delta: -1 },
     ])
     .sort((a, b) => a.at - b.at);
-  const running = [0, 0, 0, 0];
+  const running = SHOWN_ORDER.map(() => 0);
   let since = windowStart;
   for (const edge of edges) {
-    const worst = RANKED[running.findLastIndex((n) => n > 0)] ?? 'operational';
+    // Outages only ever hold component states, so the worst running one is one of them.
+    const worst = (SHOWN_ORDER[running.findLastIndex((n) => n > 0)] ?? 'operational') as ComponentState;
     const weight = DOWNTIME_WEIGHT[worst];
     if (weight > 0 && edge.at > since) {
       forEachDay(bounds, since, edge.at, (day, from, to) => {
@@ -109,8 +109,6 @@ function uptimeWindow(now: number, zone: string) {
   }
   return window;
 }
-
-const STATE_MAX = (a: ComponentState, b: ComponentState) => (RANKED.indexOf(b) > RANKED.indexOf(a) ? b : a);
 
 /** Calls `visit` for each day the interval [from, to) overlaps, with the overlapping part. */
 function forEachDay(bounds: number[], from: number, to: number, visit: (day: number, from: number, to: number) => void) {

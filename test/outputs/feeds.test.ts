@@ -7,10 +7,14 @@ import { parseFeed } from '@rowanmanning/feed-parser';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import sanitizeHtml from 'sanitize-html';
 import { SaxesParser } from 'saxes';
-import { feedFiles as feedOutputs, feedLinks } from '../../src/outputs/feeds.ts';
+import { feedFiles as feedOutputs } from '../../src/outputs/feeds.ts';
+import { feedLinks } from '../../src/view/urls.ts';
 import { stamp } from '../../src/shared/format.ts';
 import { loadContent } from '../../src/content/load.ts';
-import { markdownToText } from '../../src/shared/markdown.ts';
+import { Markdown } from '../../src/shared/markdown.ts';
+
+const markdown = new Markdown();
+const markdownToText = (text: string) => markdown.text(text);
 import { stateAt } from '../../src/state/status.ts';
 import { build, SAMPLE_NOW, sampleSite } from '../helpers/build.ts';
 

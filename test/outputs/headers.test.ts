@@ -3,7 +3,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { componentUrl, groupUrl, historyUrl, incidentUrl } from '../../src/view/site.ts';
+import { componentUrl, groupUrl, historyUrl, incidentUrl } from '../../src/view/urls.ts';
 import { CACHE_CONTROL, EDITOR_CSP, EDITOR_FOLDER, headersFile, headersFor, HOST_FILES, matchesPattern, PATH_RULES, SECURITY_HEADERS, SITE_FOLDERS } from '../../src/outputs/headers.ts';
 import { cssReferences, existingKey, htmlReferences, resolveReference, siteLocation, startTags, urlPathOf } from '../../src/deploy/links.ts';
 import { loadContent } from '../../src/content/load.ts';

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { formatProblem, StatusError } from '../../src/shared/errors.ts';
 import { loadContent, type Content, type Incident } from '../../src/content/load.ts';
-import { maintenanceAt, maintenanceView, type Maintenance, type MaintenanceStatus } from '../../src/content/maintenance.ts';
+import type { Maintenance, MaintenanceStatus } from '../../src/content/maintenance.ts';
+import { maintenanceAt } from '../../src/state/maintenance.ts';
+import { loadLocale, viewContext } from '../../src/view/index.ts';
+import { maintenanceBlocks } from '../../src/view/maintenance.ts';
 import { nextChange } from '../../src/state/next-change.ts';
 import { siteSchema } from '../../src/content/schema.ts';
 import { siteOrder, stateAt } from '../../src/state/status.ts';
@@ -327,12 +330,13 @@ describe('stateAt with maintenance', () => {
   });
 });
 
-describe('maintenanceView', () => {
+describe('maintenanceBlocks', () => {
   it('gives the home page active and upcoming maintenance, formatted like the incidents', () => {
     const soon = maintenance('soon', ['2026-12-05T02:00:00Z', '2026-12-05T04:00:00Z'], [['2026-11-20T09:00:00Z', 'scheduled']]);
     const done = maintenance('done', ['2026-11-01T02:00:00Z', '2026-11-01T04:00:00Z']);
     const run = maintenance('run', ['2026-11-30T22:00:00Z', '2026-12-01T04:00:00Z'], [], ['sms', 'api']);
-    const view = maintenanceView(stateAt(content([soon, done, run]), t('2026-12-01T03:00:00Z')));
+    const state = stateAt(content([soon, done, run]), t('2026-12-01T03:00:00Z'));
+    const view = maintenanceBlocks(viewContext(state.content.site, loadLocale('en')), state.maintenances);
     assert.deepEqual(view.active.map((m) => m.id), ['run']);
     assert.deepEqual(view.upcoming.map((m) => m.id), ['soon']);
     const [active] = view.active;

@@ -151,7 +151,7 @@ describe('the view in each language', () => {
   for (const tag of availableLocales().filter((t) => t !== 'en')) {
     it(`${tag}: labels, banner, dates and direction come from ${tag}.json`, () => {
       const l = loadLocale(tag);
-      const view = siteView(state, l);
+      const view = siteView(state, { locale: l });
       const seed = view.incidents.find((i) => i.id === '2021-02-18-web-apps-intermittent-errors')!;
       const u = l.messages.update;
       assert.deepEqual(seed.updates.map((x) => x.label), [u.resolved, u.monitoring, u.update, u.investigating]);

@@ -1,0 +1,6 @@
+/** Content: the site file and the incident and maintenance files, loaded and checked. */
+export { loadContent, type Content, type Incident, type IncidentCache, type LoadedIncident, type LoadOptions, type Update } from './load.ts';
+export { findIncidentFile, incidentsDir, maintenanceDir, readSite, siteFile } from './locate.ts';
+export { MAINTENANCE_STATUSES, maintenanceSchema, type Maintenance, type MaintenanceStatus, type MaintenanceUpdate } from './maintenance.ts';
+export * from './schema.ts';
+export { lineAt, parseYaml, parseYamlDocument, type YamlSource } from './yaml-source.ts';

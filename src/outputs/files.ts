@@ -1,0 +1,22 @@
+/** A file the build writes besides the HTML pages: feeds, API, badges, calendars. */
+export interface OutputFile {
+  /** Path inside the output folder, without a leading slash. */
+  path: string;
+  content: string | Uint8Array;
+}
+
+/**
+ * A file that costs more to make than its inputs cost to hash (a feed, an incident page): with a
+ * build cache, an unchanged key means the file from the last build is still right, so it is not made.
+ */
+export interface KeyedFile {
+  path: string;
+  /** A hash of everything the file is made from; only asked for when a cache is in use. */
+  key(): string;
+  make(): string | Uint8Array;
+}
+
+/** Files as plain path and content, making the keyed ones (for callers without a cache). */
+export function* madeFiles(files: Iterable<OutputFile | KeyedFile>): Generator<OutputFile> {
+  for (const file of files) yield 'make' in file ? { path: file.path, content: file.make() } : file;
+}

@@ -1,0 +1,2 @@
+/** Pages rendered outside Eleventy, from the view models. */
+export { pageRenderer, type PageRenderer, type RenderOptions } from './pages.ts';

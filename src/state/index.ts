@@ -1,0 +1,18 @@
+/** The content's meaning at one instant `now`: incidents, maintenance, components, uptime, overall status. */
+export { IMPACT_LABELS, MAINTENANCE_LABELS, STATE_LABELS, STATUS_LABELS, UNDER_MAINTENANCE_LABEL } from './labels.ts';
+export { AUTOMATIC_BODIES, bySchedule, maintenanceAt, type MaintenanceState, type MaintenanceUpdateState } from './maintenance.ts';
+export { NEXT_CHANGE_FILE, nextChange, type NextChange } from './next-change.ts';
+export { INDICATOR_OF_STATE, severity, SHOWN_ORDER, worse, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
+export {
+  incidentAt,
+  incidentSourceKey,
+  overallStatus,
+  siteOrder,
+  stateAt,
+  type ComponentStatus,
+  type IncidentState,
+  type Outage,
+  type StatusState,
+  type VisibleUpdate,
+} from './status.ts';
+export { componentUptime, DOWNTIME_WEIGHT, UPTIME_DAYS, type UptimeDay } from './uptime.ts';

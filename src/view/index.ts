@@ -1,0 +1,14 @@
+/** View models: what pages print, in the site's language and zone. */
+export { affectedText } from './affected.ts';
+export type { ComponentPage, ComponentRow, DayView } from './components.ts';
+export { stampAt, viewContext, type Stamp, type ViewContext } from './context.ts';
+export { COMPACT_HOME_ABOVE, homeIsCompact, type GroupPage, type GroupView } from './groups.ts';
+export { HISTORY_PAGE_SIZE, type HistoryPage } from './history.ts';
+export * as i18n from './i18n.ts';
+export { availableLocales, loadLocale, type Locale, type Messages } from './i18n.ts';
+export { incidentPage, type IncidentLink, type IncidentPage, type OpenIncident, type UpdateView } from './incident.ts';
+export { maintenanceBlock, type MaintenanceBlock } from './maintenance.ts';
+export type { FeedLink, PageMeta, TextView } from './meta.ts';
+export { SEARCH_DIR, searchShardIds, searchShardOf } from './search-shards.ts';
+export { siteView, type SiteView, type ViewOptions } from './site.ts';
+export * from './urls.ts';

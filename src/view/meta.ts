@@ -1,0 +1,106 @@
+import { worstOf, type Indicator, type StatusState } from '../state/index.ts';
+import { stampAt, type Stamp, type ViewContext } from './context.ts';
+import { around, fill, fillAll, type Messages } from './i18n.ts';
+import { FEED_FORMATS, feedLinks } from './urls.ts';
+
+/** What every page carries besides its own content: head, banner, interface strings, feeds. */
+
+export interface PageMeta {
+  name: string;
+  /** "CommCare HQ Status", the name every page title ends with. */
+  title: string;
+  url: string;
+  description: string;
+  supportUrl?: string;
+  timeZone: string;
+  /** The IANA zone, for the script that converts stamps. */
+  zoneId: string;
+  /** BCP 47 tag for `<html lang>`. */
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  generated: Stamp;
+}
+
+/** A `<link rel="alternate">` to a feed. */
+export interface FeedLink {
+  type: string;
+  href: string;
+  title: string;
+  /** "Atom", "RSS", "JSON Feed". */
+  label: string;
+}
+
+/** Interface strings with the site name filled in, plus the pieces around markup. */
+export interface TextView extends Messages {
+  parts: {
+    posted: { before: string; after: string };
+    zone: { before: string; after: string };
+    generated: { before: string; after: string };
+  };
+}
+
+/** "UTC" for the zones readers know by that name; the IANA name otherwise. */
+const zoneLabel = (zone: string) => (/^(Etc\/)?(UTC|GMT|Zulu)$/.test(zone) ? 'UTC' : zone);
+
+export function pageMeta(ctx: ViewContext, now: number): PageMeta {
+  const { site, locale } = ctx;
+  return {
+    name: site.name,
+    title: fill(ctx.m.site.title, { name: site.name }),
+    url: site.url,
+    description: site.description,
+    supportUrl: site.support_url,
+    timeZone: zoneLabel(ctx.zone),
+    zoneId: ctx.zone,
+    locale: locale.tag,
+    dir: locale.dir,
+    generated: stampAt(ctx, now),
+  };
+}
+
+/** The site's feeds (no component) or one component's, each titled "<what> (<format>)". */
+export function feedLinkViews(componentId: string | undefined, what: string): FeedLink[] {
+  return feedLinks(componentId).map((f, i) => {
+    const label = FEED_FORMATS[i]?.label ?? f.type;
+    return { type: f.type, href: f.href, title: `${what} (${label})`, label };
+  });
+}
+
+export function textView(ctx: ViewContext): TextView {
+  const { m } = ctx;
+  return {
+    ...fillAll(m, { name: ctx.site.name }),
+    parts: {
+      posted: around(m.incident.posted, 'time'),
+      zone: around(m.site.zone, 'zone'),
+      generated: around(m.site.generated, 'time'),
+    },
+  };
+}
+
+/** Strings and settings for the enhancement script, as one JSON attribute. */
+export function clientSettings(ctx: ViewContext): string {
+  const { m } = ctx;
+  return JSON.stringify({
+    locale: ctx.locale.tag,
+    zone: ctx.zone,
+    zoneLabel: zoneLabel(ctx.zone),
+    t: {
+      state: m.state,
+      indicator: m.indicator,
+      update: m.update,
+      active: m.home.active,
+      affects: m.home.affects,
+      posted: m.incident.posted,
+      live: m.live,
+      search: m.search,
+    },
+  });
+}
+
+/** Statuspage's banner wording follows the indicator; a minor one caused only by slowness reads "Partially Degraded". */
+export function banner(ctx: ViewContext, state: StatusState): { indicator: Indicator; description: string } {
+  const worst = worstOf(state.components.map((c) => c.state), 'operational');
+  const key = state.indicator === 'minor' && worst === 'degraded_performance' ? 'degraded' : state.indicator;
+  return { indicator: state.indicator, description: ctx.m.indicator[key] };
+}

@@ -1,0 +1,30 @@
+/**
+ * Site paths of every page and subscriber file, in one place: pages link to them, feeds and the
+ * API publish them, and subscribers store them, so they must never change.
+ */
+
+export const incidentUrl = (id: string) => `/incidents/${id}/`;
+export const componentUrl = (id: string) => `/components/${id}/`;
+export const historyUrl = (n: number) => (n === 1 ? '/history/' : `/history/${n}/`);
+export const groupUrl = (id: string) => `/groups/${id}/`;
+
+/** Element id of a maintenance on the home page. */
+export const maintenanceAnchor = (id: string) => `maintenance-${id}`;
+export const maintenanceUrl = (id: string) => `/#${maintenanceAnchor(id)}`;
+
+export const FEED_FORMATS = [
+  { ext: 'atom', type: 'application/atom+xml', label: 'Atom' },
+  { ext: 'rss', type: 'application/rss+xml', label: 'RSS' },
+  { ext: 'json', type: 'application/feed+json', label: 'JSON Feed' },
+] as const;
+export type FeedFormat = (typeof FEED_FORMATS)[number]['ext'];
+
+/** Site path of a feed, like `/history.atom` or `/components/sms/history.atom`. */
+export const feedPath = (format: FeedFormat, componentId?: string) =>
+  componentId ? `/components/${componentId}/history.${format}` : `/history.${format}`;
+
+/** `<link rel="alternate">` tags for a page's head: the page's feeds, or a component's. */
+export function feedLinks(componentId?: string): { rel: 'alternate'; type: string; href: string; title: string }[] {
+  const what = componentId ? 'Incident history of this component' : 'Incident history';
+  return FEED_FORMATS.map((f) => ({ rel: 'alternate', type: f.type, href: feedPath(f.ext, componentId), title: `${what} (${f.label})` }));
+}
