@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { StatusError, type Problem } from '../shared/errors.ts';
 import { stamp } from '../shared/format.ts';
-import { loadContent, type Content } from '../content/load.ts';
-import { lineAt, parseYaml, type YamlSource } from '../content/yaml-source.ts';
+import { type Content, lineAt, loadContent, parseYaml, type YamlSource } from '../content/index.ts';
 
 /** `npm run check`: every problem in the content, plus warnings that need "now" to see. */
 

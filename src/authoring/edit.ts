@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLSeq, type Document, type Node } from 'yaml';
 import { StatusError } from '../shared/errors.ts';
-import type { MaintenanceStatus } from '../content/maintenance.ts';
-import type { ComponentState, Impact, OutageState, UpdateStatus } from '../content/schema.ts';
+import type { ComponentState, Impact, MaintenanceStatus, OutageState, UpdateStatus } from '../content/index.ts';
 
 /**
  * Edits of incident files that keep everything a person wrote: we locate the place through

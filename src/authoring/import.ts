@@ -4,8 +4,7 @@ import { parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { quoteTimes, slugify, writtenTime } from './edit.ts';
 import { StatusError } from '../shared/errors.ts';
-import { MAINTENANCE_STATUSES } from '../content/maintenance.ts';
-import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES, type ComponentState } from '../content/schema.ts';
+import { COMPONENT_STATES, type ComponentState, IMPACTS, MAINTENANCE_STATUSES, OUTAGE_STATES, UPDATE_STATUSES } from '../content/index.ts';
 
 /**
  * Statuspage API v2 JSON (summary, incidents, scheduled maintenances, components) → our content

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { StatusError } from '../shared/errors.ts';
-import { headersFor, HOST_FILES, type FileHeaders } from '../outputs/headers.ts';
+import { type FileHeaders, headersFor, HOST_FILES } from '../outputs/index.ts';
 import { localReferences, type SiteLocation } from './links.ts';
 
 /** One file of the built site, as the deploy sees it. */

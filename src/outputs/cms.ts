@@ -2,10 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import { MAINTENANCE_STATUSES } from '../content/maintenance.ts';
+import { COMPONENT_STATES, IMPACTS, MAINTENANCE_STATUSES, OUTAGE_STATES, type Site, UPDATE_STATUSES } from '../content/index.ts';
 import type { OutputFile } from './files.ts';
-import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES, type Site } from '../content/schema.ts';
-import type { StatusState } from '../state/status.ts';
+import type { StatusState } from '../state/index.ts';
 
 /**
  * The web editor: Decap CMS at /admin/, configured from the content schema and the site's

@@ -1,16 +1,14 @@
 import { Feed, type Item } from 'feed';
-import { affectedText } from '../view/affected.ts';
+import { affectedText, componentUrl, FEED_FORMATS, type FeedFormat, feedPath, incidentUrl } from '../view/index.ts';
 import { stamp, type Clock } from '../shared/format.ts';
 import { absoluteUrl, tagUri } from '../shared/ids.ts';
 import { Markdown } from '../shared/markdown.ts';
 import { keyOf } from '../shared/input-key.ts';
 import type { KeyedFile } from './files.ts';
-import type { Site } from '../content/schema.ts';
-import { incidentSourceKey, type IncidentState, type StatusState } from '../state/status.ts';
+import type { Site } from '../content/index.ts';
+import { incidentSourceKey, type IncidentState, STATE_LABELS, type StatusState } from '../state/index.ts';
 import { cleanText, escapeXml } from '../shared/text.ts';
 import { startOfDay } from '../shared/time.ts';
-import { STATE_LABELS } from '../state/labels.ts';
-import { componentUrl, FEED_FORMATS, feedPath, incidentUrl, type FeedFormat } from '../view/urls.ts';
 
 /**
  * Incident history feeds (Atom 1.0, RSS 2.0, JSON Feed 1.1) for the whole page and for each

@@ -7,7 +7,7 @@ import { BADGE_CONTENT_TYPES } from './badges.ts';
 import { CALENDAR_CONTENT_TYPES } from './calendar.ts';
 import { FEED_CONTENT_TYPES } from './feeds.ts';
 import type { OutputFile } from './files.ts';
-import type { StatusState } from '../state/status.ts';
+import type { StatusState } from '../state/index.ts';
 
 /** How long a response may be reused. */
 export const CACHE_CONTROL = {

@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { StatusError } from '../shared/errors.ts';
-import { searchShardIds, searchShardOf, type IncidentPage } from '../view/index.ts';
+import { type IncidentPage, searchShardIds, searchShardOf } from '../view/index.ts';
 
 export { SEARCH_DIR } from '../view/index.ts';
 

@@ -11,8 +11,7 @@ export {
   stateAt,
   type ComponentStatus,
   type IncidentState,
-  type Outage,
   type StatusState,
   type VisibleUpdate,
 } from './status.ts';
-export { componentUptime, DOWNTIME_WEIGHT, UPTIME_DAYS, type UptimeDay } from './uptime.ts';
+export { componentUptime, DOWNTIME_WEIGHT, UPTIME_DAYS, type Outage, type UptimeDay } from './uptime.ts';

@@ -1,5 +1,4 @@
-import type { MaintenanceStatus } from '../content/maintenance.ts';
-import type { ComponentState, Impact, UpdateStatus } from '../content/schema.ts';
+import type { ComponentState, Impact, MaintenanceStatus, UpdateStatus } from '../content/index.ts';
 
 /**
  * English names of the content's vocabulary, as Statuspage writes them: for the machine-facing

@@ -1,4 +1,4 @@
-import type { Maintenance, MaintenanceStatus, MaintenanceUpdate } from '../content/maintenance.ts';
+import type { Maintenance, MaintenanceStatus, MaintenanceUpdate } from '../content/index.ts';
 import { MAINTENANCE_LABELS } from './labels.ts';
 import type { ShownState } from './severity.ts';
 

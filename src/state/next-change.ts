@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Content } from '../content/load.ts';
+import type { Content } from '../content/index.ts';
 
 /**
  * When the built site goes stale without anyone editing content: an update or postmortem dated

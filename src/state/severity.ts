@@ -1,4 +1,4 @@
-import { COMPONENT_STATES, IMPACTS, type ComponentState, type Impact } from '../content/schema.ts';
+import { COMPONENT_STATES, type ComponentState, type Impact, IMPACTS } from '../content/index.ts';
 
 /**
  * The one severity order. Every "worst of" in state, uptime, view and API asks here, so a page,

@@ -1,9 +1,8 @@
-import type { Content, Incident, Update } from '../content/load.ts';
-import type { Component, ComponentState, Impact, UpdateStatus } from '../content/schema.ts';
+import type { Component, ComponentState, Content, Impact, Incident, Update, UpdateStatus } from '../content/index.ts';
 import { STATUS_LABELS } from './labels.ts';
 import { bySchedule, maintenanceAt, type MaintenanceState } from './maintenance.ts';
 import { INDICATOR_OF_STATE, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
-import { componentUptime, type UptimeDay } from './uptime.ts';
+import { componentUptime, type Outage, type UptimeDay } from './uptime.ts';
 
 /** Everything the content means at one instant: the single source for pages, feeds and API. */
 export interface StatusState {
@@ -47,13 +46,6 @@ export interface IncidentState {
   outages: Outage[];
 }
 
-export interface Outage {
-  component: string;
-  state: ComponentState;
-  from: number;
-  to: number;
-  incident: string;
-}
 
 export interface ComponentStatus {
   component: Component;

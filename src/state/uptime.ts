@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Component, ComponentState } from '../content/schema.ts';
-import type { Outage } from './status.ts';
+import type { Component, ComponentState } from '../content/index.ts';
 import { startOfDay } from '../shared/time.ts';
 import { severity, SHOWN_ORDER, worse } from './severity.ts';
 
@@ -13,6 +12,15 @@ export const DOWNTIME_WEIGHT: Record<ComponentState, number> = {
   partial_outage: 0.3,
   major_outage: 1,
 };
+
+/** An interval during which a component was in an outage state, from one incident. */
+export interface Outage {
+  component: string;
+  state: ComponentState;
+  from: number;
+  to: number;
+  incident: string;
+}
 
 export interface UptimeDay {
   /** Calendar date in the site zone, `YYYY-MM-DD`. */

@@ -1,4 +1,4 @@
-import type { Site } from '../content/schema.ts';
+import type { Site } from '../content/index.ts';
 
 const namers = new WeakMap<Site, (ids: readonly string[]) => string>();
 

@@ -1,4 +1,4 @@
-import type { ComponentState, Group } from '../content/schema.ts';
+import type { ComponentState, Group } from '../content/index.ts';
 import type { ComponentStatus, IncidentState, ShownState, UptimeDay } from '../state/index.ts';
 import type { ViewContext } from './context.ts';
 import { dayIn, fill, percentIn } from './i18n.ts';

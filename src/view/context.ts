@@ -1,4 +1,4 @@
-import type { Site } from '../content/schema.ts';
+import type { Site } from '../content/index.ts';
 import { iso } from '../shared/format.ts';
 import { Markdown } from '../shared/markdown.ts';
 import { stampIn, type Locale, type Messages } from './i18n.ts';

@@ -1,5 +1,5 @@
-import type { Component, Site } from '../content/schema.ts';
-import { worstOf, type ShownState } from '../state/index.ts';
+import type { Component, Site } from '../content/index.ts';
+import { type ShownState, worstOf } from '../state/index.ts';
 import type { ComponentRow } from './components.ts';
 import type { ViewContext } from './context.ts';
 import { fill } from './i18n.ts';

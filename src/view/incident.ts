@@ -1,4 +1,4 @@
-import type { Impact } from '../content/schema.ts';
+import type { Impact } from '../content/index.ts';
 import type { Memo } from '../shared/memo.ts';
 import { incidentSourceKey, type IncidentState } from '../state/index.ts';
 import { affectedText } from './affected.ts';

@@ -1,4 +1,4 @@
-import type { MaintenanceStatus } from '../content/maintenance.ts';
+import type { MaintenanceStatus } from '../content/index.ts';
 import type { MaintenanceState } from '../state/index.ts';
 import { affectedText } from './affected.ts';
 import { stampAt, type Stamp, type ViewContext } from './context.ts';

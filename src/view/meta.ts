@@ -1,4 +1,4 @@
-import { worstOf, type Indicator, type StatusState } from '../state/index.ts';
+import { type Indicator, type StatusState, worstOf } from '../state/index.ts';
 import { stampAt, type Stamp, type ViewContext } from './context.ts';
 import { around, fill, fillAll, type Messages } from './i18n.ts';
 import { FEED_FORMATS, feedLinks } from './urls.ts';

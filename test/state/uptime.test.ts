@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { componentSchema, type ComponentState } from '../../src/content/schema.ts';
-import type { Outage } from '../../src/state/status.ts';
+import type { Outage } from '../../src/state/uptime.ts';
 import { componentUptime, UPTIME_DAYS, type UptimeDay } from '../../src/state/uptime.ts';
 
 const t = (iso: string) => Date.parse(iso);

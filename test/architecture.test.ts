@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import ts from 'typescript';
+
+/**
+ * The pipeline is the architecture: each stage is a folder of src/, and imports point down the
+ * pipeline only. This test reads every import (type-only and dynamic ones too) and names each one
+ * that runs against the direction, reaches into another stage past its index.ts, or closes a circle.
+ */
+
+const SRC = path.resolve(import.meta.dirname, '../src');
+
+/** Each folder's place in the pipeline: a file may import its own folder and folders ranked below. */
+const RANK: Record<string, number> = {
+  shared: 0,
+  content: 1,
+  state: 2,
+  view: 3,
+  outputs: 4,
+  render: 5,
+  authoring: 5,
+  deploy: 6,
+  notify: 6,
+  '.': 7,
+};
+/** Data files that src/ may read by import: the interface strings. */
+const DATA = path.resolve(SRC, '../locales');
+/** Folders whose modules are imported directly: small helpers with no public surface to name. */
+const OPEN = new Set(['shared']);
+const MAX_LINES = 350;
+
+const files = readdirSync(SRC, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+  .map((e) => path.join(e.parentPath, e.name))
+  .sort();
+const rel = (file: string) => path.relative(SRC, file);
+const folderOf = (file: string) => rel(file).split(path.sep).slice(0, -1)[0] ?? '.';
+
+/** Every src/ file each file imports, with the line of the import. */
+const imports = new Map<string, { target: string; line: number }[]>(
+  files.map((file) => {
+    const text = readFileSync(file, 'utf8');
+    const found = ts.preProcessFile(text, true, true).importedFiles.filter((i) => i.fileName.startsWith('.'));
+    const lineOf = (pos: number) => text.slice(0, pos).split('\n').length;
+    return [file, found.map((i) => ({ target: path.resolve(path.dirname(file), i.fileName), line: lineOf(i.pos) }))];
+  }),
+);
+
+describe('architecture', () => {
+  it('keeps every folder of src/ in the pipeline, and only the pipeline entry at its root', () => {
+    const unknown = [...new Set(files.map(folderOf))].filter((f) => !(f in RANK));
+    assert.deepEqual(unknown, [], 'give each new folder its place in RANK (test/architecture.test.ts)');
+    assert.deepEqual(files.filter((f) => folderOf(f) === '.').map(rel), ['pipeline.ts']);
+    const stages = Object.keys(RANK).filter((f) => f !== '.' && !OPEN.has(f) && files.some((file) => folderOf(file) === f));
+    for (const stage of stages) assert.ok(files.includes(path.join(SRC, stage, 'index.ts')), `src/${stage}/ needs an index.ts naming what it offers`);
+  });
+
+  it('has imports that point down the pipeline, into other stages through their index.ts', () => {
+    const wrong: string[] = [];
+    for (const [file, list] of imports) {
+      const from = folderOf(file);
+      for (const { target, line } of list) {
+        if (target.startsWith(DATA + path.sep) && target.endsWith('.json')) continue;
+        if (!target.startsWith(SRC + path.sep)) {
+          wrong.push(`src/${rel(file)}:${line} imports ${path.relative(path.dirname(SRC), target)}, outside src/`);
+          continue;
+        }
+        const to = folderOf(target);
+        if (to === from) continue;
+        if (!(RANK[to]! < RANK[from]!)) wrong.push(`src/${rel(file)}:${line} imports src/${rel(target)}: ${from} may not depend on ${to}`);
+        else if (!OPEN.has(to) && path.basename(target) !== 'index.ts') wrong.push(`src/${rel(file)}:${line} imports src/${rel(target)}: import src/${to}/index.ts instead`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('has no import cycle, type-only imports included', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, 'open');
+      stack.push(file);
+      for (const { target } of imports.get(file) ?? []) {
+        if (state.get(target) === 'open') cycles.push([...stack.slice(stack.indexOf(target)), target].map(rel).join(' -> '));
+        else if (!state.has(target) && imports.has(target)) visit(target);
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const file of files) if (!state.has(file)) visit(file);
+    assert.deepEqual(cycles, []);
+  });
+
+  it(`keeps each file of src/ under ${MAX_LINES} lines`, () => {
+    const long = files.map((f) => [rel(f), readFileSync(f, 'utf8').split('\n').length] as const).filter(([, n]) => n > MAX_LINES);
+    assert.deepEqual(long, [], 'split the file by concern');
+  });
+});
