@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { IncidentCache, LoadedIncident } from '../src/content/load.ts';
+import type { IncidentCache, LoadedIncident } from '../src/content/index.ts';
 import { Memo } from '../src/shared/memo.ts';
 import type { IncidentPage } from '../src/view/index.ts';
 import type { OutputManifest } from './output.ts';

@@ -1,5 +1,6 @@
 /** Content: the site file and the incident and maintenance files, loaded and checked. */
-export { loadContent, type Content, type Incident, type IncidentCache, type LoadedIncident, type LoadOptions, type Update } from './load.ts';
+export { type Incident, type IncidentCache, type LoadedIncident, type Update } from './incidents.ts';
+export { loadContent, type Content, type LoadOptions } from './load.ts';
 export { findIncidentFile, incidentsDir, maintenanceDir, readSite, siteFile } from './locate.ts';
 export { MAINTENANCE_STATUSES, maintenanceSchema, type Maintenance, type MaintenanceStatus, type MaintenanceUpdate } from './maintenance.ts';
 export * from './schema.ts';

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
 import { closest, StatusError } from '../shared/errors.ts';
 import { siteSchema, type Site } from './schema.ts';
 import { parseYaml, schemaProblems } from './yaml-source.ts';

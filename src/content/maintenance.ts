@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { closest, type Problem } from '../shared/errors.ts';
+import { checkComponentIds, fileId, orderProblem, problemAt, uniqueIds } from './checks.ts';
+import { idLine } from './files.ts';
 import { componentSchema, updateSchema, type Site } from './schema.ts';
 import { lineAt, readFrontMatter, schemaProblems, timeReader, type YamlSource } from './yaml-source.ts';
 
@@ -10,9 +12,6 @@ import { lineAt, readFrontMatter, schemaProblems, timeReader, type YamlSource } 
 
 export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
-
-/** Ids that would collide with the API's fixed files under scheduled-maintenances/. */
-const RESERVED_IDS = ['active', 'upcoming'];
 
 const id = componentSchema.shape.id;
 const timestamp = updateSchema.shape.at;
@@ -66,29 +65,13 @@ export interface Maintenance {
 
 /** Reads every maintenance file; `text` is undefined for a file that could not be read (already reported). */
 export function loadMaintenances(files: { file: string; text: string | undefined }[], site: Site, problems: Problem[]): Maintenance[] {
-  const list: Maintenance[] = [];
-  const seen = new Map<string, string>();
-  for (const { file, text } of files) {
-    const m = text === undefined ? undefined : loadMaintenance(file, text, site, problems);
-    if (!m) continue;
-    const first = seen.get(m.id);
-    if (first) {
-      problems.push({
-        file, line: 1, severity: 'error',
-        message: `maintenance id "${m.id}" is already used by ${first}`,
-        hint: 'give one of them a different file name (or `id:`); never change an id once published',
-      });
-      continue;
-    }
-    seen.set(m.id, file);
-    list.push(m);
-  }
-  return list;
+  const list = files.flatMap(({ file, text }) => (text === undefined ? [] : (loadMaintenance(file, text, site, problems) ?? [])));
+  return uniqueIds('maintenance', list, (m) => idLine(m.file), problems);
 }
 
 /** Validates one maintenance file; pushes each problem found, with its line, and returns undefined if any. */
 export function loadMaintenance(file: string, text: string, site: Site, problems: Problem[]): Maintenance | undefined {
-  const at = (line: number, message: string, hint?: string): Problem => ({ file, line, message, hint, severity: 'error' });
+  const at = problemAt(file);
   const read = readFrontMatter(text, file, 'title, scheduled_for, scheduled_until, components', problems);
   if (!read) return undefined;
   const { source, data } = read;
@@ -103,17 +86,11 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
   const scheduledFor = time(fm.scheduled_for, ['scheduled_for']);
   const scheduledUntil = time(fm.scheduled_until, ['scheduled_until']);
   if (scheduledUntil <= scheduledFor) {
-    problems.push(at(lineAt(source, ['scheduled_until']), 'scheduled_until is not later than scheduled_for', 'the window ends at scheduled_until; check both times'));
+    problems.push(at(lineAt(source, ['scheduled_until']), { message: 'scheduled_until is not later than scheduled_for', hint: 'the window ends at scheduled_until; check both times' }));
   }
 
-  const componentIds = site.components.map((c) => c.id);
   const components = Array.isArray(fm.components) ? fm.components : Object.keys(fm.components);
-  components.forEach((cid, i) => {
-    if (componentIds.includes(cid)) return;
-    const guess = closest(cid, componentIds);
-    const line = lineAt(source, Array.isArray(fm.components) ? ['components', i] : ['components', cid]);
-    problems.push(at(line, `unknown component "${cid}"`, guess ? `did you mean "${guess}"?` : `use an id from the site file: ${componentIds.join(', ')}`));
-  });
+  checkComponentIds(site, components, (cid, i) => lineAt(source, Array.isArray(fm.components) ? ['components', i] : ['components', cid]), at, problems);
 
   // Written newest first, as the page shows them; kept oldest first.
   const updates = fm.updates
@@ -124,21 +101,17 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
     // Only a problem needs the line; finding it parses the file again.
     const line = () => lineAt(source, ['updates', u.index, 'at']);
     const older = updates[i - 1];
-    if (older && !Number.isNaN(older.at) && u.at <= older.at) {
-      problems.push(at(line(), 'this update is not later than the one below it (updates are listed newest first)', 'put the newest update at the top of the list and check the times'));
-    } else if (older?.status === 'completed') {
-      problems.push(at(line(), 'this update comes after the maintenance was completed', 'remove it, or change the completed update below it'));
+    const problem = orderProblem('maintenance', u, older);
+    if (problem) {
+      problems.push(at(line(), problem));
     } else if (u.status === 'scheduled' && (u.at >= scheduledFor || (older && older.status !== 'scheduled'))) {
-      problems.push(at(line(), 'a scheduled update must come before the maintenance starts', 'to move the window, change scheduled_for and scheduled_until instead'));
+      problems.push(at(line(), { message: 'a scheduled update must come before the maintenance starts', hint: 'to move the window, change scheduled_for and scheduled_until instead' }));
     } else if (u.at > scheduledUntil && u.status !== 'completed') {
-      problems.push(at(line(), `this ${u.status} update is after scheduled_until, when the maintenance completes by itself`, 'to extend the window, change scheduled_until; after it, only a completed update can be added'));
+      problems.push(at(line(), { message: `this ${u.status} update is after scheduled_until, when the maintenance completes by itself`, hint: 'to extend the window, change scheduled_until; after it, only a completed update can be added' }));
     }
   });
 
-  const maintenanceId = fm.id ?? file.replace(/^.*[\\/]/, '').replace(/\.md$/, '');
-  if (RESERVED_IDS.includes(maintenanceId)) {
-    problems.push(at(fm.id ? lineAt(source, ['id']) : 1, `"${maintenanceId}" cannot be a maintenance id: the API uses that name`, 'rename the file, or set another `id:`'));
-  }
+  const maintenanceId = fileId('maintenance', file, fm.id, () => lineAt(source, ['id']), at, problems);
   if (problems.length > before) return undefined;
   return {
     id: maintenanceId,

@@ -1,4 +1,3 @@
-import { StatusError } from '../shared/errors.ts';
 import { iso } from '../shared/format.ts';
 import { absoluteUrl } from '../shared/ids.ts';
 import { keyOf } from '../shared/input-key.ts';
@@ -23,12 +22,8 @@ export const API_PAGE_SIZE = 100;
 /** Path patterns and content types of the files written here, for hosting headers. */
 export const API_CONTENT_TYPES = [{ path: `/${API_BASE}/*`, type: 'application/json; charset=utf-8' }];
 
-/** Incident ids that would collide with the API's fixed files under incidents/. */
-const RESERVED_INCIDENT_IDS = ['unresolved'];
-
 /** Producer: every file under api/v2/. Linear in the number of incidents and updates. */
 export function apiFiles(state: StatusState): Iterable<OutputFile | KeyedFile> {
-  checkIds(state);
   return { [Symbol.iterator]: () => apiFileList(state) };
 }
 
@@ -113,19 +108,4 @@ function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
       },
     );
   }
-}
-
-/** Refuses content whose ids would overwrite the API's fixed files. */
-function checkIds(state: StatusState) {
-  const clashes = state.content.incidents.filter((i) => RESERVED_INCIDENT_IDS.includes(i.id));
-  if (!clashes.length) return;
-  throw new StatusError(
-    'CONTENT',
-    'an incident id is taken by the API',
-    clashes.map((i) => ({
-      file: i.file, line: 1, severity: 'error' as const,
-      message: `"${i.id}" cannot be an incident id: the API uses api/v2/incidents/${i.id}.json for its own list`,
-      hint: 'rename the file, or set another `id:`',
-    })),
-  );
 }

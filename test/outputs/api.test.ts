@@ -5,8 +5,7 @@ import { after, describe, it } from 'node:test';
 import { z } from 'zod';
 import { API_LIST_LIMIT, API_PAGE_SIZE, apiFiles } from '../../src/outputs/api.ts';
 import { madeFiles } from '../../src/outputs/index.ts';
-import { StatusError } from '../../src/shared/errors.ts';
-import type { Content, Incident } from '../../src/content/load.ts';
+import type { Content, Incident } from '../../src/content/index.ts';
 import { siteSchema } from '../../src/content/schema.ts';
 import { stateAt } from '../../src/state/status.ts';
 import { build, sampleSite } from '../helpers/build.ts';
@@ -351,14 +350,6 @@ describe('apiFiles: the full index beyond 50 incidents', () => {
     const api = files(content([]));
     assert.deepEqual(api.get('api/v2/incidents/all/1.json').incidents, []);
     assert.equal(api.get('api/v2/incidents/all/1.json').pagination.total_pages, 1);
-  });
-
-  it('refuses an incident id that would overwrite incidents/unresolved.json', () => {
-    assert.throws(() => files(content([{ ...incident(1), id: 'unresolved' }])), (error: unknown) => {
-      assert.ok(error instanceof StatusError);
-      assert.match(error.problems[0]!.message, /"unresolved" cannot be an incident id/);
-      return true;
-    });
   });
 
   it('keeps ids stable: the same content gives the same page and update ids', () => {

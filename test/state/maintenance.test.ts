@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { formatProblem, StatusError } from '../../src/shared/errors.ts';
-import { loadContent, type Content, type Incident } from '../../src/content/load.ts';
+import { loadContent, type Content, type Incident } from '../../src/content/index.ts';
 import type { Maintenance, MaintenanceStatus } from '../../src/content/maintenance.ts';
 import { maintenanceAt } from '../../src/state/maintenance.ts';
 import { loadLocale, viewContext } from '../../src/view/index.ts';

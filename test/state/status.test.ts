@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Content, Incident } from '../../src/content/load.ts';
+import type { Content, Incident } from '../../src/content/index.ts';
 import { siteSchema, type ComponentState, type Impact, type OutageState, type UpdateStatus } from '../../src/content/schema.ts';
 import { stateAt, type StatusState } from '../../src/state/status.ts';
 
