@@ -481,7 +481,7 @@ describe('the XSS corpus', { skip: browserSkipReason, timeout: 240_000 }, () => 
   });
 
   // Regression: the feed library puts RSS titles in CDATA, splits only the first "]]>" there, and
-  // feedsmith drops "<!--…-->" inside CDATA (payloads 52 and 26); src/feeds.ts writes them as escaped text.
+  // feedsmith drops "<!--…-->" inside CDATA (payloads 52 and 26); src/outputs/feeds.ts writes them as escaped text.
   it('RSS titles read back exactly as written', () => {
     assert.deepEqual(rssTitleMismatches, []);
     assert.deepEqual(expected.incidents.map((i) => inXml(i.title)).filter((t) => !rssTitlesRead.has(t)), [], 'history.rss has every incident');

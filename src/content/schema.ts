@@ -8,7 +8,7 @@ export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 're
 export const OUTAGE_STATES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
 export const COMPONENT_STATES = ['operational', ...OUTAGE_STATES] as const;
 
-/** How the home page lists components; `auto` is compact above COMPACT_HOME_ABOVE components (src/view.ts). */
+/** How the home page lists components; `auto` is compact above COMPACT_HOME_ABOVE components (src/view/groups.ts). */
 export const HOME_LAYOUTS = ['auto', 'full', 'compact'] as const;
 
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;

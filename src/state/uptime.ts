@@ -105,7 +105,10 @@ export function componentUptime(
   return { days, percent: total > 0 ? 1 - down / total : null };
 }
 
-/** The 90 days' boundaries and dates: the same for every component, so worked out once per build. */
+/**
+ * The 90 days' boundaries and dates: the same for every component, so worked out once per build.
+ * A per-process memo of a pure function of its key (`now` and zone), so no build sees another's state.
+ */
 let window: { key: string; bounds: number[]; dates: string[] } | undefined;
 function uptimeWindow(now: number, zone: string) {
   const key = `${now}|${zone}`;

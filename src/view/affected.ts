@@ -1,5 +1,6 @@
 import type { Site } from '../content/index.ts';
 
+// A per-process memo keyed by the site object itself, so it lives exactly as long as that build's content.
 const namers = new WeakMap<Site, (ids: readonly string[]) => string>();
 
 /**

@@ -166,10 +166,10 @@ describe('the built sample site', () => {
   it('lists every top-level folder of the build, so each gets the Content-Security-Policy', () => {
     const folders = new Set(keys.filter((k) => k.includes('/')).map((k) => k.split('/')[0]!));
     folders.delete(EDITOR_FOLDER);
-    for (const folder of folders) assert.ok(SITE_FOLDERS.includes(folder), `add "${folder}" to SITE_FOLDERS in src/headers.ts`);
+    for (const folder of folders) assert.ok(SITE_FOLDERS.includes(folder), `add "${folder}" to SITE_FOLDERS in src/outputs/headers.ts`);
     // Pages the sample does not have (group pages exist on compact sites only) are covered too.
     for (const url of [groupUrl('g'), componentUrl('c'), historyUrl(2), incidentUrl('i')]) {
-      assert.ok(SITE_FOLDERS.includes(url.split('/')[1]!), `add "${url.split('/')[1]}" to SITE_FOLDERS in src/headers.ts`);
+      assert.ok(SITE_FOLDERS.includes(url.split('/')[1]!), `add "${url.split('/')[1]}" to SITE_FOLDERS in src/outputs/headers.ts`);
     }
   });
 
