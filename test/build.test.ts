@@ -54,7 +54,7 @@ const CASES: BadCase[] = [
     expect: [/2026-11-20-bad\.md:9: updates\[1\]\.body must be text — got true — put the text in quotes/] },
   { name: 'binary junk', files: { [INCIDENT]: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 3]) }, expect: [/2026-11-20-bad\.md:1: the file is binary/] },
   { name: 'duplicate incident id', files: { [INCIDENT]: GOOD.replace('title:', 'id: 2026-11-10-api-errors\ntitle:') },
-    expect: [/2026-11-20-bad\.md:1: incident id "2026-11-10-api-errors" is already used by .*2026-11-10-api-errors\.md/] },
+    expect: [/2026-11-20-bad\.md:2: incident id "2026-11-10-api-errors" is already used by .*2026-11-10-api-errors\.md/] },
   { name: 'site: unknown group', files: { 'site.yml': readFileSync(path.join(MINI, 'site.yml'), 'utf8').replace('group: core', 'group: cor') },
     expect: [/site\.yml:10: component "web-apps" names group "cor", which is not in groups — did you mean "core"\?/] },
   { name: 'site: bad time zone', files: { 'site.yml': readFileSync(path.join(MINI, 'site.yml'), 'utf8').replace('Europe/Berlin', 'Berlin') },
