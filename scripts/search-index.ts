@@ -15,7 +15,7 @@ const SHARDS_AT_ONCE = 2;
 export function searchIndexFor(view: SiteView, outputDir: string, writer: OutputWriter): Promise<void> {
   const dir = path.resolve(outputDir);
   const language = view.meta.locale;
-  const queue = searchShards(view.incidents, view.t.incident, language);
+  const queue = searchShards([...view.incidents, ...view.maintenancePages], view.t.incident, language);
   // Two parts at a time: Pagefind spreads each over every core already, and indexing all ten
   // years of a large site at once took it 470 MB instead of 200 MB, for no time saved. Each
   // part's records are made when its turn comes, so only two years' text is held here too.

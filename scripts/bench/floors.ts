@@ -19,7 +19,7 @@ const { buildSearchIndex, closeSearch, searchShards } = await import('../../src/
 const startup = process.uptime();
 
 const { view } = buildModel(loadContent(content), Date.parse(now));
-const shards = searchShards(view.incidents, view.t.incident, view.meta.locale).map((s) => ({ id: s.id, records: s.records() }));
+const shards = searchShards([...view.incidents, ...view.maintenancePages], view.t.incident, view.meta.locale).map((s) => ({ id: s.id, records: s.records() }));
 rmSync(scratch, { recursive: true, force: true });
 const indexing = performance.now();
 await Promise.all(shards.map((s) => buildSearchIndex(path.join(scratch, s.id), s.records, view.meta.locale)));

@@ -50,7 +50,7 @@ export const siteSchema = z.strictObject({
   locale: z.string().default('en'),
   description: z.string().default(''),
   support_url: z.url().optional(),
-  /** How many incidents the main feeds carry. */
+  /** How many entries (incidents and maintenance) each feed carries, the most recently updated. */
   feed_limit: z.number().int().positive().default(50),
   /** `full`: every component with its bars on the home page; `compact`: one line per group. */
   home_layout: z.enum(HOME_LAYOUTS).default('auto'),

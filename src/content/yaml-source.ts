@@ -57,15 +57,19 @@ export function parseYamlDocument(text: string, file: string, firstLine = 1): { 
   const problems: Problem[] = [];
   const seenLines = new Set<number>();
   for (const e of [...doc.errors, ...doc.warnings]) {
-    // An unclosed quote is reported where the text ends; point at the quote that opened it.
+    // An unclosed quote, { or [ is reported where the text ends; point at the one that opened it.
     const quote = e.code === 'MISSING_CHAR' ? /closing (["'])/.exec(e.message)?.[1] : undefined;
-    const line = at(quote ? Math.max(0, text.lastIndexOf(quote, e.pos[0] - 1)) : e.pos[0]);
+    const bracket = e.code === 'BAD_INDENT' ? /^Flow (?:map|sequence) .*end with an? ([}\]])/.exec(e.message)?.[1] : undefined;
+    const opener = quote ?? (bracket === '}' ? '{' : bracket === ']' ? '[' : undefined);
+    const line = at(opener ? Math.max(0, text.lastIndexOf(opener, e.pos[0] - 1)) : e.pos[0]);
     // Later errors on the same line are knock-on effects of the first one.
     if (seenLines.has(line)) continue;
     seenLines.add(line);
     // A value starting with one of YAML's indicator characters (like Markdown's **bold**) needs quotes.
     const special = /^\s*(?:-\s+)?(?:([^:#\s][^:#]*):\s+)?([*&@`].*?)\s*$/.exec(text.split('\n')[line - firstLine] ?? '');
-    const [message, hint] = quote || !special || e.code === 'DUPLICATE_KEY' || e.code === 'TAB_AS_INDENT'
+    const [message, hint] = bracket
+      ? [`this ${opener} is never closed`, `end it with ${bracket} on the same line, like  components: ${opener === '{' ? '{ web-apps: partial_outage }' : '[web-apps, api]'}  or write one entry per line instead`]
+      : quote || !special || e.code === 'DUPLICATE_KEY' || e.code === 'TAB_AS_INDENT'
       ? [yamlMessage(e.code, e.message, quote), yamlHint(e.code, quote)]
       : [`the value on this line starts with "${special[2]!.charAt(0)}", which YAML reads as a special character`,
         `put the whole value in quotes${special[1] ? `:  ${special[1]}: "${special[2]!.replace(/["\\]/g, '\\$&')}"` : ''}`];

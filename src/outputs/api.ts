@@ -51,7 +51,9 @@ function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
   const page: ApiPage = {
     id: page_id,
     name: site.name,
-    url: site.url.replace(/\/$/, ''),
+    // Statuspage writes the page's address without a trailing slash; a page under a sub-path keeps
+    // its slash, since hosts serve the folder only there.
+    url: new URL(site.url).pathname === '/' ? site.url.replace(/\/$/, '') : site.url.replace(/\/?$/, '/'),
     time_zone: site.time_zone,
     updated_at: iso(lastChange),
   };

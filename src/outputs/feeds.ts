@@ -1,12 +1,12 @@
 import { Feed, type Item } from 'feed';
-import { affectedText, componentUrl, FEED_FORMATS, type FeedFormat, feedPath, incidentUrl } from '../view/index.ts';
+import { affectedText, componentUrl, FEED_FORMATS, type FeedFormat, feedPath, incidentUrl, maintenanceUrl } from '../view/index.ts';
 import { stamp, type Clock } from '../shared/format.ts';
 import { absoluteUrl, tagUri } from '../shared/ids.ts';
 import { Markdown } from '../shared/markdown.ts';
 import { keyOf } from '../shared/input-key.ts';
 import type { KeyedFile } from './files.ts';
 import type { Site } from '../content/index.ts';
-import { incidentSourceKey, type IncidentState, STATE_LABELS, type StatusState } from '../state/index.ts';
+import { incidentSourceKey, type IncidentState, type MaintenanceState, STATE_LABELS, type StatusState } from '../state/index.ts';
 import { cleanText, escapeXml } from '../shared/text.ts';
 import { startOfDay } from '../shared/time.ts';
 
@@ -41,9 +41,30 @@ interface FeedModel {
   /** Path of the feed files without the extension. */
   path: (format: FeedFormat) => string;
   updated: Date;
-  /** The incidents it lists, newest change first; their entries are rendered when the feed is made. */
-  incidents: IncidentState[];
+  /** What it lists, newest change first; their entries are rendered when the feed is made. */
+  items: FeedItem[];
 }
+
+/** Feeds carry incidents and, as Statuspage's history feed does, scheduled maintenance. */
+type FeedItem =
+  | { kind: 'incident'; state: IncidentState; id: string; updatedAt: number; componentIds: string[] }
+  | { kind: 'maintenance'; state: MaintenanceState; id: string; updatedAt: number; componentIds: string[] };
+
+const feedItems = (state: StatusState): FeedItem[] =>
+  [
+    ...state.incidents.map((i): FeedItem => ({ kind: 'incident', state: i, id: i.incident.id, updatedAt: i.updatedAt, componentIds: i.componentIds })),
+    // A maintenance enters the feeds with its first update shown (written, or the clock's at the start
+    // of the window), dated by its latest one: never by a window still to come.
+    ...state.maintenances
+      .filter((m) => m.updates.length > 0)
+      .map((m): FeedItem => ({ kind: 'maintenance', state: m, id: m.maintenance.id, updatedAt: m.updates.at(-1)!.at, componentIds: m.componentIds })),
+  ].sort((a, b) => b.updatedAt - a.updatedAt || a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+
+/**
+ * What an entry is made from, as a short key: an incident's source key (with a build cache), or
+ * a maintenance's state as shown (a few hundred at most, and the clock moves them on by itself).
+ */
+const itemKey = (item: FeedItem): string | undefined => (item.kind === 'incident' ? incidentSourceKey(item.state) : keyOf(item.state));
 
 /** Producer: every feed file. Only the entries of feeds that are made get rendered. */
 export function feedFiles(state: StatusState, markdown = new Markdown()): Iterable<KeyedFile> {
@@ -51,8 +72,8 @@ export function feedFiles(state: StatusState, markdown = new Markdown()): Iterab
   const clock: Clock = { zone: site.time_zone, locale: site.locale };
   const names = new Map(site.components.map((c) => [c.id, c.name]));
   // Most recently updated first; the history pages and the API keep the rest.
-  const recent = [...state.incidents].sort((a, b) => b.updatedAt - a.updatedAt || a.incident.id.localeCompare(b.incident.id));
-  const byComponent = new Map<string, IncidentState[]>();
+  const recent = feedItems(state);
+  const byComponent = new Map<string, FeedItem[]>();
   for (const i of recent) {
     for (const id of i.componentIds) {
       const list = byComponent.get(id) ?? [];
@@ -62,9 +83,9 @@ export function feedFiles(state: StatusState, markdown = new Markdown()): Iterab
   }
   // An empty feed still needs a stable `updated`: the day its component (or the oldest one) started.
   const started = (dates: string[]) => new Date(Math.min(...dates.map((d) => startOfDay(d, site.time_zone))));
-  const model = (listed: IncidentState[], since: Date, rest: Pick<FeedModel, 'id' | 'title' | 'description' | 'home' | 'path'>): FeedModel => {
-    const incidents = listed.slice(0, site.feed_limit);
-    return { ...rest, incidents, updated: incidents[0] ? new Date(incidents[0].updatedAt) : since };
+  const model = (listed: FeedItem[], since: Date, rest: Pick<FeedModel, 'id' | 'title' | 'description' | 'home' | 'path'>): FeedModel => {
+    const items = listed.slice(0, site.feed_limit);
+    return { ...rest, items, updated: items[0] ? new Date(items[0].updatedAt) : since };
   };
   const feeds = [
     model(recent, started(site.components.map((c) => c.start_date)), {
@@ -88,17 +109,19 @@ export function feedFiles(state: StatusState, markdown = new Markdown()): Iterab
     *[Symbol.iterator]() {
       // An incident is in the page's feed and its components' feeds: render its entry once. Held
       // only while the feeds are written.
-      const rendered = new Map<IncidentState, Entry>();
-      const entry = (i: IncidentState) => rendered.get(i) ?? rendered.set(i, toEntry(i, site, clock, names, markdown)).get(i)!;
+      const rendered = new Map<FeedItem, Entry>();
+      const make = (item: FeedItem) =>
+        item.kind === 'incident' ? toEntry(item.state, site, clock, names, markdown) : maintenanceEntry(item.state, site, clock, markdown);
+      const entry = (item: FeedItem) => rendered.get(item) ?? rendered.set(item, make(item)).get(item)!;
       for (const f of feeds) {
         let entries: Entry[] | undefined;
-        const entriesOf = () => (entries ??= f.incidents.map(entry));
+        const entriesOf = () => (entries ??= f.items.map(entry));
         let key: string | undefined;
         const keyOfFeed = () => {
           // An entry is made from its incident alone (and the site): with a build cache, the
           // incidents' source keys stand for the entries.
-          const sources = f.incidents.map(incidentSourceKey);
-          const { incidents: _incidents, ...rest } = f;
+          const sources = f.items.map(itemKey);
+          const { items: _items, ...rest } = f;
           return sources.every((k) => k !== undefined) ? keyOf(site, rest, sources) : keyOf(site, rest, entriesOf());
         };
         for (const format of FEED_FORMATS) {
@@ -128,13 +151,32 @@ function toEntry(i: IncidentState, site: Site, clock: Clock, names: Map<string, 
     }
   }
   const affected = affectedText(site, i.componentIds);
-  if (affected) parts.push(`<p>This incident affected: ${escapeXml(affected)}</p>`);
+  // "affects" while open, "affected" once resolved, as Statuspage words it.
+  if (affected) parts.push(`<p>This incident ${i.open ? 'affects' : 'affected'}: ${escapeXml(affected)}</p>`);
   return {
     id: tagUri(site.url, `Incident/${i.incident.id}`),
     title: cleanText(i.incident.title),
     url: absoluteUrl(site.url, incidentUrl(i.incident.id)),
     published: new Date(i.startedAt),
     updated: new Date(i.updatedAt),
+    html: cleanText(parts.join('\n')),
+  };
+}
+
+function maintenanceEntry(m: MaintenanceState, site: Site, clock: Clock, markdown: Markdown): Entry {
+  const when = (ms: number) => escapeXml(stamp(ms, clock));
+  const { maintenance } = m;
+  const parts = [`<p><small>${when(maintenance.scheduledFor)} to ${when(maintenance.scheduledUntil)}</small><br><strong>Scheduled maintenance</strong></p>`];
+  if (maintenance.description) parts.push(markdown.html(maintenance.description));
+  for (const u of [...m.updates].reverse()) parts.push(`<p><small>${when(u.at)}</small><br><strong>${escapeXml(u.label)}</strong></p>`, markdown.html(u.body));
+  const affected = affectedText(site, m.componentIds);
+  if (affected) parts.push(`<p>This scheduled maintenance ${m.status === 'completed' ? 'affected' : 'affects'}: ${escapeXml(affected)}</p>`);
+  return {
+    id: tagUri(site.url, `Maintenance/${maintenance.id}`),
+    title: cleanText(maintenance.title),
+    url: absoluteUrl(site.url, maintenanceUrl(maintenance.id)),
+    published: new Date(m.updates[0]!.at),
+    updated: new Date(m.updates.at(-1)!.at),
     html: cleanText(parts.join('\n')),
   };
 }

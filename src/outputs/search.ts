@@ -2,7 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import * as pagefind from 'pagefind';
 import { StatusError } from '../shared/errors.ts';
-import { type IncidentPage, searchShardIds, searchShardOf } from '../view/index.ts';
+import { searchShardIds, searchShardOf, type Stamp } from '../view/index.ts';
 
 export { SEARCH_DIR } from '../view/index.ts';
 
@@ -16,8 +16,20 @@ export interface SearchRecord {
 const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
 const htmlText = (html: string) => html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]!);
 
-/** What readers can search for in an incident: its title, postmortem and every update, as on its page. */
-export function searchRecords(incidents: IncidentPage[], labels: { postmortem: string }): SearchRecord[] {
+/** A page the index holds: an incident's or a maintenance's, as their view models have it. */
+export interface SearchablePage {
+  url: string;
+  title: string;
+  postmortem?: { html: string };
+  updates: { label: string; html: string; posted: Stamp }[];
+  affectedText: string;
+  started: Stamp;
+  summary: string;
+  sourceKey?: string;
+}
+
+/** What readers can search for in a page: its title, postmortem and every update, as on the page. */
+export function searchRecords(incidents: SearchablePage[], labels: { postmortem: string }): SearchRecord[] {
   return incidents.map((i) => ({
     url: i.url,
     content: [
@@ -41,7 +53,7 @@ export interface SearchShard {
 }
 
 /** The records of each part of the index (see search-shards.ts), newest year first. */
-export function searchShards(incidents: IncidentPage[], labels: { postmortem: string }, language: string): SearchShard[] {
+export function searchShards(incidents: SearchablePage[], labels: { postmortem: string }, language: string): SearchShard[] {
   return searchShardIds(incidents).map((id) => {
     const listed = incidents.filter((i) => searchShardOf(i) === id);
     const records = () => searchRecords(listed, labels);

@@ -6,7 +6,7 @@ import { incidentUrl, type SiteView } from '../view/index.ts';
 
 /**
  * Renders the pages there are many of — one per incident (10,000 on a large site), one per
- * component and one per page of history — straight from the Nunjucks templates in
+ * maintenance, one per component and one per page of history — straight from the Nunjucks templates in
  * `layouts/_includes/` with the layout Eleventy uses and Eleventy's own `url` filter. Eleventy's
  * per-page pipeline (data cascade, permalinks, layout chain) cost more than everything else in the
  * build put together; Eleventy renders the few other pages (home, group pages, 404, sitemap).
@@ -57,6 +57,20 @@ export function pageRenderer({ layoutsDir, globals, filters }: RenderOptions): P
         ogType: 'article',
         published: incident.started.iso,
         modified: incident.updated.iso,
+      }),
+    }),
+    kind({
+      template: 'maintenance-page.njk',
+      items: status.maintenancePages,
+      url: (maintenance) => maintenance.url,
+      timeless: true,
+      data: (maintenance) => ({
+        maintenance,
+        title: maintenance.title,
+        description: maintenance.description || undefined,
+        ogType: 'article',
+        published: maintenance.started.iso,
+        modified: maintenance.updated.iso,
       }),
     }),
     kind({

@@ -3,6 +3,7 @@ import type { ComponentStatus, IncidentState, ShownState, UptimeDay } from '../s
 import type { ViewContext } from './context.ts';
 import { dayIn, fill, percentIn } from './i18n.ts';
 import { linkOnly, type IncidentLink } from './incident.ts';
+import type { MaintenanceLink } from './maintenance.ts';
 import { feedLinkViews, type FeedLink } from './meta.ts';
 import { componentUrl, incidentUrl } from './urls.ts';
 
@@ -42,6 +43,8 @@ export interface ComponentPage extends ComponentRow {
   /** "Uptime, last 90 days: 99.95%". */
   uptimeHeading: string;
   incidents: IncidentLink[];
+  /** Maintenance on this component, latest window first. */
+  maintenances: MaintenanceLink[];
 }
 
 const LEVELS: Record<ComponentState, string> = {
@@ -90,6 +93,7 @@ export function componentPages(
   rows: ReadonlyMap<string, ComponentRow>,
   incidents: IncidentState[],
   links: ReadonlyMap<string, IncidentLink>,
+  maintenances: { link: MaintenanceLink; componentIds: readonly string[] }[],
 ): ComponentPage[] {
   const { site, m } = ctx;
   const groupsById = new Map<string, Group>(site.groups.map((g) => [g.id, g]));
@@ -110,6 +114,7 @@ export function componentPages(
       uptimeHeading: fill(m.component.uptime, { percent: r.uptime }),
       feeds: feedLinkViews(c.id, `${c.name}: ${m.component.history}`),
       incidents: (byComponent.get(c.id) ?? []).map(linkOnly),
+      maintenances: maintenances.filter((mt) => mt.componentIds.includes(c.id)).map((mt) => mt.link),
     };
   });
 }

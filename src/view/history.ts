@@ -1,8 +1,8 @@
-import type { IncidentState } from '../state/index.ts';
 import { monthKey } from '../shared/format.ts';
 import type { ViewContext } from './context.ts';
 import { fill, monthIn } from './i18n.ts';
 import type { IncidentLink } from './incident.ts';
+import type { MaintenanceLink } from './maintenance.ts';
 import { historyUrl } from './urls.ts';
 
 export interface HistoryPage {
@@ -12,7 +12,8 @@ export interface HistoryPage {
   title: string;
   /** "Page 2 of 5". */
   position: string;
-  months: { key: string; label: string; incidents: IncidentLink[] }[];
+  /** Incidents and (marked) maintenance, newest first within each month. */
+  months: { key: string; label: string; incidents: (IncidentLink | MaintenanceLink)[] }[];
   previous?: string;
   next?: string;
   total: number;
@@ -20,19 +21,23 @@ export interface HistoryPage {
 
 export const HISTORY_PAGE_SIZE = 25;
 
-/** The archive: every incident, newest first, grouped by month, HISTORY_PAGE_SIZE a page. */
-export function historyPages(ctx: ViewContext, links: IncidentLink[], incidents: IncidentState[]): HistoryPage[] {
+/** One line of the archive and the instant it is filed under (an incident's start, a window's start). */
+export interface HistoryEntry {
+  link: IncidentLink | MaintenanceLink;
+  at: number;
+}
+
+/** The archive: every entry, newest first (already sorted), grouped by month, HISTORY_PAGE_SIZE a page. */
+export function historyPages(ctx: ViewContext, entries: HistoryEntry[]): HistoryPage[] {
   const { zone, locale } = ctx;
   const m = locale.messages.history;
-  const startedAt = new Map(incidents.map((i) => [i.incident.id, i.startedAt]));
-  const total = Math.max(1, Math.ceil(links.length / HISTORY_PAGE_SIZE));
+  const total = Math.max(1, Math.ceil(entries.length / HISTORY_PAGE_SIZE));
   return Array.from({ length: total }, (_, n): HistoryPage => {
     const months: HistoryPage['months'] = [];
-    for (const l of links.slice(n * HISTORY_PAGE_SIZE, (n + 1) * HISTORY_PAGE_SIZE)) {
-      const ms = startedAt.get(l.id)!;
-      const key = monthKey(ms, { zone, locale: 'en' });
-      if (months.at(-1)?.key !== key) months.push({ key, label: monthIn(ms, zone, locale), incidents: [] });
-      months.at(-1)!.incidents.push(l);
+    for (const { link, at } of entries.slice(n * HISTORY_PAGE_SIZE, (n + 1) * HISTORY_PAGE_SIZE)) {
+      const key = monthKey(at, { zone, locale: 'en' });
+      if (months.at(-1)?.key !== key) months.push({ key, label: monthIn(at, zone, locale), incidents: [] });
+      months.at(-1)!.incidents.push(link);
     }
     return {
       number: n + 1,

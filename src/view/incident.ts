@@ -81,7 +81,8 @@ export function incidentPage(ctx: ViewContext, i: IncidentState): IncidentPage {
     postmortem: i.postmortem && { html: ctx.markdown.html(i.postmortem.body), posted: stampAt(ctx, i.postmortem.at) },
     updates,
     affected,
-    affectedText: affected ? fill(ctx.m.incident.affected, { list: affected }) : '',
+    // "affects" while open, "affected" once resolved, as Statuspage words it.
+    affectedText: affected ? fill(i.open ? ctx.m.incident.affects : ctx.m.incident.affected, { list: affected }) : '',
     description: ctx.markdown.text(i.updates.at(-1)?.body ?? '').slice(0, 200),
     updated: stampAt(ctx, i.updatedAt),
     sourceKey: incidentSourceKey(i),

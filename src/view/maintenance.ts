@@ -6,7 +6,10 @@ import { around, fill } from './i18n.ts';
 import type { UpdateView } from './incident.ts';
 import { maintenanceAnchor, maintenanceUrl } from './urls.ts';
 
-/** Scheduled maintenance as the home page shows it, formatted once from its timestamps. */
+/**
+ * Scheduled maintenance, formatted once from its timestamps: a card on the home page while it is
+ * upcoming or running, a page of its own for good, and a line in the history and component pages.
+ */
 
 export interface MaintenanceBlock {
   id: string;
@@ -63,6 +66,58 @@ export function maintenanceBlock(ctx: ViewContext, s: MaintenanceState): Mainten
       .reverse(),
   };
 }
+
+/** A maintenance's own page, at a stable address (its shortlink in the API, feeds and calendar). */
+export interface MaintenancePage extends MaintenanceBlock {
+  /** For lists, feeds and search: the start of the window. */
+  started: Stamp;
+  /** Latest update (written or by the clock), for the sitemap and Open Graph. */
+  updated: Stamp;
+  /** "This scheduled maintenance affects: …." until completed, then "affected"; empty without components. */
+  affectedText: string;
+  /** Plain text of the description, for the meta description. */
+  description: string;
+  /** Its status, where lists and search results show an incident's duration. */
+  summary: string;
+}
+
+/** A maintenance as a line in the history and component pages, shaped like an incident's line. */
+export interface MaintenanceLink {
+  id: string;
+  url: string;
+  title: string;
+  /** For the line's colour: maintenance has its own. */
+  impact: 'maintenance';
+  statusLabel: string;
+  started: Stamp;
+  summary: string;
+  /** "Maintenance", the tag that tells it from an incident. */
+  kindLabel: string;
+}
+
+export function maintenancePage(ctx: ViewContext, s: MaintenanceState): MaintenancePage {
+  const block = maintenanceBlock(ctx, s);
+  const message = s.status === 'completed' ? ctx.m.maintenance.affected : ctx.m.maintenance.affectsNow;
+  return {
+    ...block,
+    started: block.from,
+    updated: stampAt(ctx, s.updatedAt),
+    affectedText: block.affected ? fill(message, { list: block.affected }) : '',
+    description: ctx.markdown.text(s.maintenance.description || s.updates.at(-1)?.body || '').slice(0, 200),
+    summary: block.statusLabel,
+  };
+}
+
+export const maintenanceLink = (ctx: ViewContext, p: MaintenancePage): MaintenanceLink => ({
+  id: p.id,
+  url: p.url,
+  title: p.title,
+  impact: 'maintenance',
+  statusLabel: p.statusLabel,
+  started: p.started,
+  summary: p.summary,
+  kindLabel: ctx.m.maintenance.tag,
+});
 
 /** Active and upcoming maintenance for the home page, soonest first. */
 export function maintenanceBlocks(ctx: ViewContext, maintenances: MaintenanceState[]): { active: MaintenanceBlock[]; upcoming: MaintenanceBlock[] } {

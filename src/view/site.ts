@@ -6,7 +6,7 @@ import { compactGroups, homeGroups, homeIsCompact, type GroupPage, type GroupVie
 import { historyPages, type HistoryPage } from './history.ts';
 import { loadLocale, type Locale } from './i18n.ts';
 import { incidentPages, linkOnly, openIncident, type IncidentPage, type OpenIncident } from './incident.ts';
-import { maintenanceBlocks, type MaintenanceBlock } from './maintenance.ts';
+import { maintenanceBlocks, maintenanceLink, maintenancePage, type MaintenanceBlock, type MaintenancePage } from './maintenance.ts';
 import { banner, clientSettings, feedLinkViews, pageMeta, textView, type FeedLink, type PageMeta, type TextView } from './meta.ts';
 import { searchIndexUrls } from './search-shards.ts';
 import type { Markdown } from '../shared/markdown.ts';
@@ -28,6 +28,8 @@ export interface SiteView {
   /** Group pages, in compact mode only (the full home page already shows every row). */
   groupPages: GroupPage[];
   incidents: IncidentPage[];
+  /** Every announced maintenance's own page, soonest window first. */
+  maintenancePages: MaintenancePage[];
   components: ComponentPage[];
   history: HistoryPage[];
   /** The parts of the search index, newest first (site paths). */
@@ -50,6 +52,16 @@ export function siteView(state: StatusState, options: ViewOptions = {}): SiteVie
   const pageById = new Map(pages.map((p) => [p.id, p]));
   const rows = componentRows(ctx, state.components, new Map(state.incidents.map((i) => [i.incident.id, i.incident.title])));
   const compact = homeIsCompact(site);
+  const maintenancePages = state.maintenances.map((s) => maintenancePage(ctx, s));
+  // Latest window first, as the incidents are listed.
+  const maintenanceLinks = state.maintenances
+    .map((s, i) => ({ link: maintenanceLink(ctx, maintenancePages[i]!), componentIds: s.componentIds, at: s.maintenance.scheduledFor, started: !s.upcoming }))
+    .reverse();
+  // The history holds what has happened: maintenance once its window has begun.
+  const history = [
+    ...pages.map((p, i) => ({ link: linkOnly(p), at: state.incidents[i]!.startedAt })),
+    ...maintenanceLinks.filter((mt) => mt.started),
+  ].sort((a, b) => b.at - a.at);
   return {
     meta: pageMeta(ctx, state.now),
     feeds: feedLinkViews(undefined, ctx.m.home.history),
@@ -62,8 +74,9 @@ export function siteView(state: StatusState, options: ViewOptions = {}): SiteVie
     compact,
     groupPages: compact ? compactGroups(ctx, rows) : [],
     incidents: pages,
-    components: componentPages(ctx, rows, state.incidents, pageById),
-    history: historyPages(ctx, pages.map(linkOnly), state.incidents),
-    searchIndexes: searchIndexUrls(pages),
+    maintenancePages,
+    components: componentPages(ctx, rows, state.incidents, pageById, maintenanceLinks),
+    history: historyPages(ctx, history),
+    searchIndexes: searchIndexUrls([...pages, ...maintenancePages]),
   };
 }

@@ -8,9 +8,10 @@ export const componentUrl = (id: string) => `/components/${id}/`;
 export const historyUrl = (n: number) => (n === 1 ? '/history/' : `/history/${n}/`);
 export const groupUrl = (id: string) => `/groups/${id}/`;
 
-/** Element id of a maintenance on the home page. */
+/** Element id of a maintenance's card on the home page, while it is upcoming or running. */
 export const maintenanceAnchor = (id: string) => `maintenance-${id}`;
-export const maintenanceUrl = (id: string) => `/#${maintenanceAnchor(id)}`;
+/** A maintenance's own page, which outlives its card: every shortlink points here. */
+export const maintenanceUrl = (id: string) => `/maintenance/${id}/`;
 
 export const FEED_FORMATS = [
   { ext: 'atom', type: 'application/atom+xml', label: 'Atom' },

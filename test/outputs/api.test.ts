@@ -299,7 +299,7 @@ describe('API of the subscribers fixture (maintenance running, base path)', () =
     const [active] = api['scheduled-maintenances/active.json'].scheduled_maintenances;
     assert.equal(active!.id, 'm-now');
     assert.equal(active!.impact, 'maintenance');
-    assert.equal(active!.shortlink, 'https://example.test/status/#maintenance-m-now');
+    assert.equal(active!.shortlink, 'https://example.test/status/maintenance/m-now/');
     assert.deepEqual(active!.incident_updates.map((u) => [u.status, u.display_at, u.affected_components[0]!.new_status]), [
       ['in_progress', '2026-11-20T11:00:00.000Z', 'under_maintenance'],
       ['scheduled', '2026-11-15T10:00:00.000Z', 'operational'],

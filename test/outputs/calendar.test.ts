@@ -37,14 +37,14 @@ describe('maintenance.ics', () => {
         'Database server upgrade (maintenance)',
         '2026-10-18T02:00:00.000Z',
         '2026-10-18T04:00:00.000Z',
-        'https://status.example.org/#maintenance-2026-10-18-database-server-upgrade',
+        'https://status.example.org/maintenance/2026-10-18-database-server-upgrade/',
       ],
       [
         'maintenance-2026-11-28-sms-gateway-connection-upgrade@status.example.org',
         'Upgrade of the SMS gateway connection (maintenance)',
         '2026-11-28T22:00:00.000Z',
         '2026-11-29T01:00:00.000Z',
-        'https://status.example.org/#maintenance-2026-11-28-sms-gateway-connection-upgrade',
+        'https://status.example.org/maintenance/2026-11-28-sms-gateway-connection-upgrade/',
       ],
     ]);
   });

@@ -57,7 +57,14 @@ describe('feeds of the sample site', () => {
   const content = loadContent('content');
   const state = stateAt(content, Date.parse(SAMPLE_NOW));
   const clock = { zone: content.site.time_zone, locale: content.site.locale };
-  const recent = [...state.incidents].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, content.site.feed_limit);
+  // Entries: incidents and maintenance (once it has an update to show), most recently updated first.
+  const entries = [
+    ...state.incidents.map((i) => ({ tag: `Incident/${i.incident.id}`, url: `incidents/${i.incident.id}/`, updatedAt: i.updatedAt, startedAt: i.startedAt, componentIds: i.componentIds, incident: i })),
+    ...state.maintenances.filter((m) => m.updates.length).map((m) => ({
+      tag: `Maintenance/${m.maintenance.id}`, url: `maintenance/${m.maintenance.id}/`, updatedAt: m.updates.at(-1)!.at, startedAt: m.updates[0]!.at, componentIds: m.componentIds, incident: undefined,
+    })),
+  ].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, content.site.feed_limit);
+  const recent = entries.flatMap((e) => (e.incident ? [e.incident] : []));
 
   it('writes every feed, and each parses with two independent parsers', () => {
     const out = sampleSite();
@@ -75,19 +82,20 @@ describe('feeds of the sample site', () => {
     }
   });
 
-  it('has one Atom entry per incident, most recently updated first, with stable tag ids, links and dates', () => {
+  it('has one Atom entry per incident and maintenance, most recently updated first, with stable tag ids, links and dates', () => {
     const feed = parseAtomFeed(read(sampleSite(), 'history.atom'));
     assert.equal(feed.id, 'tag:status.example.org,2005:History');
+    assert.ok(entries.some((e) => !e.incident), 'the sample has maintenance in its feed');
     assert.deepEqual(
       feed.entries!.map((e) => [e.id, e.links?.[0]?.href, e.updated, e.published]),
-      recent.map((i) => [
-        `tag:status.example.org,2005:Incident/${i.incident.id}`,
-        `https://status.example.org/incidents/${i.incident.id}/`,
-        new Date(i.updatedAt).toISOString(),
-        new Date(i.startedAt).toISOString(),
+      entries.map((e) => [
+        `tag:status.example.org,2005:${e.tag}`,
+        `https://status.example.org/${e.url}`,
+        new Date(e.updatedAt).toISOString(),
+        new Date(e.startedAt).toISOString(),
       ]),
     );
-    assert.equal(feed.updated, new Date(recent[0]!.updatedAt).toISOString());
+    assert.equal(feed.updated, new Date(entries[0]!.updatedAt).toISOString());
   });
 
   it('puts every update in the entry, newest first, with its label, full date and zone, body and components', () => {
@@ -106,7 +114,7 @@ describe('feeds of the sample site', () => {
         assert.match(stamp(u.at, clock), /, \d{4} - \d\d:\d\d \S+$/);
         expectNext(`${stamp(u.at, clock)} ${u.label} ${markdownToText(u.body).slice(0, 40)}`);
       }
-      if (i.componentIds.length) expectNext('This incident affected: ');
+      if (i.componentIds.length) expectNext(i.open ? 'This incident affects: ' : 'This incident affected: ');
     }
   });
 
@@ -119,28 +127,27 @@ describe('feeds of the sample site', () => {
 
   it('gives RSS and JSON Feed the same entries, ids, links and dates as Atom', () => {
     const out = sampleSite();
-    const ids = recent.map((i) => `tag:status.example.org,2005:Incident/${i.incident.id}`);
+    const ids = entries.map((e) => `tag:status.example.org,2005:${e.tag}`);
     const rss = parseRssFeed(read(out, 'history.rss'));
     assert.deepEqual(rss.items!.map((i) => i.guid?.value), ids);
     assert.deepEqual(rss.items!.map((i) => i.guid?.isPermaLink), ids.map(() => false));
-    assert.deepEqual(rss.items!.map((i) => i.link), recent.map((i) => `https://status.example.org/incidents/${i.incident.id}/`));
-    assert.deepEqual(rss.items!.map((i) => Date.parse(i.pubDate!)), recent.map((i) => i.updatedAt));
+    assert.deepEqual(rss.items!.map((i) => i.link), entries.map((e) => `https://status.example.org/${e.url}`));
+    assert.deepEqual(rss.items!.map((i) => Date.parse(i.pubDate!)), entries.map((e) => e.updatedAt));
     const json = parseJsonFeed(JSON.parse(read(out, 'history.json')));
     assert.deepEqual(json.items!.map((i) => i.id), ids);
-    assert.deepEqual(json.items!.map((i) => Date.parse(i.date_modified!)), recent.map((i) => i.updatedAt));
-    assert.deepEqual(json.items!.map((i) => Date.parse(i.date_published!)), recent.map((i) => i.startedAt));
+    assert.deepEqual(json.items!.map((i) => Date.parse(i.date_modified!)), entries.map((e) => e.updatedAt));
+    assert.deepEqual(json.items!.map((i) => Date.parse(i.date_published!)), entries.map((e) => e.startedAt));
   });
 
   it('gives each component a feed of the incidents that affected it', () => {
     const out = sampleSite();
     for (const c of content.site.components) {
-      const expected = recent.length === state.incidents.length
-        ? state.incidents.filter((i) => i.componentIds.includes(c.id)).sort((a, b) => b.updatedAt - a.updatedAt)
-        : undefined;
+      const all = state.incidents.length + state.maintenances.length;
+      const expected = entries.length === all ? entries.filter((e) => e.componentIds.includes(c.id)) : undefined;
       const feed = parseAtomFeed(read(out, `components/${c.id}/history.atom`));
       assert.equal(feed.id, `tag:status.example.org,2005:Component/${c.id}/History`);
       assert.equal(feed.links!.find((l) => l.rel === 'alternate')!.href, `https://status.example.org/components/${c.id}/`);
-      if (expected) assert.deepEqual(feed.entries?.map((e) => e.id) ?? [], expected.map((i) => `tag:status.example.org,2005:Incident/${i.incident.id}`));
+      if (expected) assert.deepEqual(feed.entries?.map((e) => e.id) ?? [], expected.map((e) => `tag:status.example.org,2005:${e.tag}`));
     }
   });
 
@@ -195,15 +202,17 @@ describe('feeds with hostile text', () => {
     assert.match(html, /API &amp; &lt;Webhooks&gt;: Partial Outage → Operational/);
   });
 
-  it('carry the feed_limit most recently updated incidents; future updates stay out', () => {
+  it('carry the feed_limit most recently updated entries; future updates and windows stay out', () => {
     const feed = parseAtomFeed(read(fixtureSite(), 'history.atom'));
-    // a-older-postmortem started first but its postmortem (Nov 12) is newer than c-hostile's last update.
+    // a-older-postmortem started first but its postmortem (Nov 12) is newer than c-hostile's last update;
+    // m-now started an hour ago, m-later (Nov 25) has shown nothing yet.
     assert.deepEqual(feed.entries!.map((e) => e.id), [
+      'tag:example.test,2005:/status/Maintenance/m-now',
       'tag:example.test,2005:/status/Incident/d-open',
       'tag:example.test,2005:/status/Incident/a-older-postmortem',
       'tag:example.test,2005:/status/Incident/c-hostile',
     ]);
-    assert.deepEqual(feed.entries!.map((e) => e.updated), ['2026-11-20T09:00:00.000Z', '2026-11-12T10:00:00.000Z', '2026-11-10T12:00:00.000Z']);
+    assert.deepEqual(feed.entries!.map((e) => e.updated), ['2026-11-20T11:00:00.000Z', '2026-11-20T09:00:00.000Z', '2026-11-12T10:00:00.000Z', '2026-11-10T12:00:00.000Z']);
   });
 
   it('keep the site base path in ids and links, and dates in the site zone with the year', () => {
@@ -211,8 +220,8 @@ describe('feeds with hostile text', () => {
     const feed = parseAtomFeed(read(out, 'history.atom'));
     assert.equal(feed.id, 'tag:example.test,2005:/status/History');
     assert.equal(feed.links!.find((l) => l.rel === 'self')!.href, 'https://example.test/status/history.atom');
-    assert.equal(feed.entries![1]!.links![0]!.href, 'https://example.test/status/incidents/a-older-postmortem/');
-    assert.match(feed.entries![1]!.content!.value!, /Nov 12, 2026 - 11:00 GMT\+1<\/small><br><strong>Postmortem/);
+    assert.equal(feed.entries!.find((e) => e.id?.endsWith('/a-older-postmortem'))!.links![0]!.href, 'https://example.test/status/incidents/a-older-postmortem/');
+    assert.match(feed.entries!.find((e) => e.id?.endsWith('/a-older-postmortem'))!.content!.value!, /Nov 12, 2026 - 11:00 GMT\+1<\/small><br><strong>Postmortem/);
   });
 
   it('write an empty but valid feed for a component without incidents', () => {

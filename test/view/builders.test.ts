@@ -38,8 +38,8 @@ describe('view builders', () => {
     });
 
     it(`groups the history by month, newest first (${tag})`, () => {
-      const links = state.incidents.map((i) => incidentLink(ctx, i));
-      const [first] = historyPages(ctx, links, state.incidents);
+      const entries = state.incidents.map((i) => ({ link: incidentLink(ctx, i), at: i.startedAt }));
+      const [first] = historyPages(ctx, entries);
       assert.deepEqual(first!.months.map((m) => [m.key, m.incidents.map((i) => i.id)]), [['2026-11', ['b']], ['2026-10', ['a']]]);
     });
 
