@@ -2,6 +2,7 @@ import { apiFiles } from './api.ts';
 import { badgeFiles } from './badges.ts';
 import { calendarFiles } from './calendar.ts';
 import { cmsFiles } from './cms.ts';
+import { embedFiles } from './embed.ts';
 import { feedFiles } from './feeds.ts';
 import { hostFiles } from './headers.ts';
 import { nextChangeFiles } from './next-change.ts';
@@ -32,7 +33,7 @@ export interface KeyedFile {
  */
 export type Producer = (state: StatusState) => Iterable<OutputFile | KeyedFile>;
 
-const producers: Producer[] = [hostFiles, feedFiles, apiFiles, badgeFiles, calendarFiles, nextChangeFiles, cmsFiles];
+const producers: Producer[] = [hostFiles, feedFiles, apiFiles, badgeFiles, calendarFiles, nextChangeFiles, cmsFiles, embedFiles];
 
 /** Files as plain path and content, making the keyed ones (for callers without a cache). */
 export function* madeFiles(files: Iterable<OutputFile | KeyedFile>): Generator<OutputFile> {
