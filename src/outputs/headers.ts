@@ -5,6 +5,7 @@ import path from 'node:path';
 import { API_CONTENT_TYPES } from './api.ts';
 import { BADGE_CONTENT_TYPES } from './badges.ts';
 import { CALENDAR_CONTENT_TYPES } from './calendar.ts';
+import { EMBED_CONTENT_TYPES } from './embed.ts';
 import { FEED_CONTENT_TYPES } from './feeds.ts';
 import type { OutputFile } from './files.ts';
 import type { StatusState } from '../state/index.ts';
@@ -38,7 +39,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Top-level folders of the site; a test fails when the build writes one that is not listed. */
-export const SITE_FOLDERS: readonly string[] = ['api', 'assets', 'components', 'groups', 'history', 'incidents', 'maintenance', 'pagefind'];
+export const SITE_FOLDERS: readonly string[] = ['api', 'assets', 'components', 'embed', 'groups', 'history', 'incidents', 'maintenance', 'pagefind'];
 
 /**
  * The content editor (Decap CMS at /admin/, when configured) styles itself with inline styles and
@@ -111,6 +112,7 @@ const SUBSCRIBER_FILES: readonly { path: string; type: string }[] = [
   ...FEED_CONTENT_TYPES,
   ...BADGE_CONTENT_TYPES,
   ...CALENDAR_CONTENT_TYPES,
+  ...EMBED_CONTENT_TYPES,
 ];
 
 export const PATH_RULES: readonly PathRule[] = [

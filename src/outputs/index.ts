@@ -4,6 +4,7 @@ import { apiFiles } from './api.ts';
 import { badgeFiles } from './badges.ts';
 import { calendarFiles } from './calendar.ts';
 import { cmsFiles } from './cms.ts';
+import { embedFiles } from './embed.ts';
 import { feedFiles } from './feeds.ts';
 import type { KeyedFile, OutputFile } from './files.ts';
 import { hostFiles } from './headers.ts';
@@ -38,6 +39,7 @@ const producers: Producer[] = [
   (state, { markdown }) => calendarFiles(state, markdown),
   nextChangeFiles,
   (state) => cmsFiles(state),
+  embedFiles,
 ];
 
 /** Every producer's files, in order; can be walked more than once. */

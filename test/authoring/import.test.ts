@@ -10,9 +10,8 @@ import { loadContent } from '../../src/content/load.ts';
 import { build } from '../helpers/build.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
-/** Real responses of a busy Statuspage page; read only. Missing on machines without the shared folder. */
-const REAL = path.resolve(root, '../shared/fixtures/statuspage/githubstatus');
-const hasReal = existsSync(path.join(REAL, 'incidents.json'));
+/** Real responses of a busy Statuspage page, kept verbatim; read only (see test/fixtures/README.md). */
+const REAL = path.join(root, 'test/fixtures/statuspage/githubstatus');
 /** Hand-written in the same format, for what the real data lacks: groups, maintenance, postmortem. */
 const SMALL = path.join(root, 'test/fixtures/statuspage-small');
 const temp = mkdtempSync(path.join(tmpdir(), 'status-import-'));
@@ -200,4 +199,4 @@ function roundTrip(name: string, dir: string, now: string) {
 }
 
 roundTrip('hand-written', SMALL, '2026-03-05T12:00:00Z');
-if (hasReal) roundTrip('real Statuspage data', REAL, '2026-07-31T03:29:01.470Z');
+roundTrip('real Statuspage data', REAL, '2026-07-31T03:29:01.470Z');
