@@ -14,10 +14,10 @@ export type IncidentEvent = Extract<NotifyEvent, { incident: IncidentState }>;
 export type MaintenanceEvent = Extract<NotifyEvent, { maintenance: MaintenanceState }>;
 export type ComponentEvent = Extract<NotifyEvent, { kind: 'component_changed' }>;
 
-/** Same-instant events in the order a reader expects them. */
+/** Same-instant events in the order a reader expects them: what happened, then what it did to components. */
 const KIND_ORDER: NotifyEventKind[] = [
-  'maintenance_announced', 'maintenance_started', 'incident_created', 'incident_updated', 'component_changed',
-  'incident_resolved', 'maintenance_completed', 'postmortem',
+  'maintenance_announced', 'maintenance_started', 'incident_created', 'incident_updated', 'incident_resolved',
+  'maintenance_completed', 'component_changed', 'postmortem',
 ];
 
 /**
