@@ -8,6 +8,7 @@ import { searchIndexUrls } from './search-shards.ts';
 import type { Component, ComponentState, Impact, Site } from './schema.ts';
 import { incidentSourceKey, type ComponentStatus, type IncidentState, type Indicator, type StatusState } from './state.ts';
 import type { UptimeDay } from './uptime.ts';
+import { subscribeView, type SubscribeView } from './subscribe-view.ts';
 
 /** View models: everything the templates print, already formatted in the site's language. Templates hold no logic. */
 
@@ -215,6 +216,8 @@ export interface SiteView {
   history: HistoryPage[];
   /** The parts of the search index, newest first (site paths). */
   searchIndexes: string[];
+  /** The Subscribe page: every way to follow the page. */
+  subscribe: SubscribeView;
 }
 
 export const incidentUrl = (id: string) => `/incidents/${id}/`;
@@ -459,6 +462,7 @@ export function siteView(state: StatusState, locale: Locale = loadLocale(state.c
     components,
     history: historyPages(pages.map(linkOnly), state, locale),
     searchIndexes: searchIndexUrls(pages),
+    subscribe: subscribeView(site),
   };
 }
 
