@@ -1,7 +1,7 @@
 // One message per event, in the site's language and zone, made from the view model the pages use
 // (siteView's IncidentPage for incidents): what every channel renderer formats its own way.
 import type { NotifyEvent } from './events.ts';
-import { htmlToPlain } from './plain.ts';
+import { absoluteLinks, htmlToPlain } from './plain.ts';
 import {
   absoluteUrl,
   affectedText,
@@ -84,8 +84,8 @@ export function messageMaker(state: StatusState, events: readonly NotifyEvent[],
     reason: fill(m.notify.reason, { name: site.name }),
   };
   const subject = (status: string, title: string) => fill(m.notify.subject, { name: site.name, status, title });
-  const body = (markdown: string) => {
-    const html = markdown ? renderMarkdown(markdown) : '';
+  const body = (markdown: string, page: string) => {
+    const html = markdown ? absoluteLinks(renderMarkdown(markdown), page) : '';
     return { body: markdown, bodyHtml: html, bodyText: htmlToPlain(html) };
   };
   const componentName = new Map(site.components.map((c) => [c.id, c.name]));
@@ -98,7 +98,7 @@ export function messageMaker(state: StatusState, events: readonly NotifyEvent[],
         const posted = page.postmortem!.posted;
         return {
           ...common, event, subject: subject(m.incident.postmortem, page.title), title: page.title, statusLabel: m.incident.postmortem,
-          level: 'neutral', url: absoluteUrl(site.url, page.url), linkLabel: m.notify.view, ...body(event.incident.postmortem!.body),
+          level: 'neutral', url: absoluteUrl(site.url, page.url), linkLabel: m.notify.view, ...body(event.incident.postmortem!.body, absoluteUrl(site.url, page.url)),
           facts: affected, posted,
         };
       }
@@ -108,7 +108,7 @@ export function messageMaker(state: StatusState, events: readonly NotifyEvent[],
       const level: Level = event.kind === 'incident_resolved' ? 'good' : impact === 'none' ? 'neutral' : impact;
       return {
         ...common, event, subject: subject(update.label, page.title), title: page.title, statusLabel: update.label, level,
-        url: absoluteUrl(site.url, page.url), linkLabel: m.notify.view, ...body(source.body), facts: affected, posted: update.posted,
+        url: absoluteUrl(site.url, page.url), linkLabel: m.notify.view, ...body(source.body, absoluteUrl(site.url, page.url)), facts: affected, posted: update.posted,
       };
     }
     if ('maintenance' in event) {
@@ -123,7 +123,7 @@ export function messageMaker(state: StatusState, events: readonly NotifyEvent[],
       return {
         ...common, event, subject: subject(label, s.maintenance.title), title: s.maintenance.title, statusLabel: label,
         level: event.kind === 'maintenance_completed' ? 'good' : 'maintenance', url: absoluteUrl(site.url, maintenanceUrl(s.maintenance.id)),
-        linkLabel: m.notify.viewMaintenance, ...body(text),
+        linkLabel: m.notify.viewMaintenance, ...body(text, absoluteUrl(site.url, '/')),
         facts: [{ label: m.notify.window, value: window }, ...(affected ? [{ label: m.notify.affected, value: affected }] : [])],
         posted: at(event.at),
       };
@@ -135,7 +135,7 @@ export function messageMaker(state: StatusState, events: readonly NotifyEvent[],
     return {
       ...common, event, subject: subject(label, name), title: name, statusLabel: label, level,
       url: absoluteUrl(site.url, componentUrl(id)), linkLabel: m.notify.viewComponent,
-      ...body(''), bodyText: fill(m.notify.componentChanged, { component: name, state: label }),
+      ...body('', site.url), bodyText: fill(m.notify.componentChanged, { component: name, state: label }),
       facts: [{ label: m.notify.before, value: m.state[event.from] }], posted: at(event.at),
     };
   };

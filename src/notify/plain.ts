@@ -12,9 +12,12 @@ export function htmlToPlain(html: string): string {
         const url = decode(href);
         return decode(label) === url || `mailto:${decode(label)}` === url ? label : `${label} (${href})`;
       })
+      // The renderer's own line breaks between tags carry no meaning; block ends do.
+      .replace(/>\n(?=<)/g, '>')
       .replace(/<li>/g, '• ')
       .replace(/<br\s*\/?>/g, '\n')
-      .replace(/<\/(p|li|h\d|blockquote|pre|tr)>/g, '$&\n')
+      .replace(/<\/(p|h\d|blockquote|pre|ul|ol)>/g, '$&\n\n')
+      .replace(/<\/(li|tr)>/g, '$&\n')
       .replace(/<[^>]*>/g, ''),
   )
     .split('\n')
@@ -22,4 +25,16 @@ export function htmlToPlain(html: string): string {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * Links in a body as the reader's browser would resolve them on the page the message is about:
+ * a message has no base address, so a relative link would break (or go somewhere else) in mail.
+ */
+export function absoluteLinks(html: string, base: string): string {
+  return html.replace(/ href="([^"]*)"/g, (whole, href: string) => {
+    if (/^(https?:|mailto:)/i.test(href)) return whole;
+    const url = new URL(decode(href), base).href;
+    return ` href="${url.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"`;
+  });
 }
