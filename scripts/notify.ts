@@ -4,8 +4,8 @@ import path from 'node:path';
 import { resolveNow } from '../src/clock.ts';
 import { StatusError } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
-import { createS3Client, normalizePrefix } from '../src/deploy/s3.ts';
-import { fileLedgerStore, runNotify, s3LedgerStore, type LedgerStore } from '../src/notify/index.ts';
+import { fileLedgerStore, runNotify, type LedgerStore } from '../src/notify/index.ts';
+import { openCache } from './build-cache.ts';
 import { flag, run } from './cli.ts';
 
 const HELP = `Usage: npm run notify -- [--ledger <file> | --bucket <name>] [options]
@@ -20,12 +20,13 @@ the bucket; run it by hand with a ledger file, or with --bucket for the deployed
   --prefix, --region, --endpoint               as for npm run deploy
   --content <folder>     STATUS_CONTENT        content folder (default: content)
   --now <iso time>       STATUS_NOW            the instant to notify as of (default: the clock)
+  --cache <dir>          STATUS_CACHE          read content through the build cache (read only)
   --dry-run              print one line per message it would send; send and record nothing
 
 Secrets (webhook URLs, the SMTP relay, signing secrets) come only from the environment
 variables the site file names.`;
 
-const VALUE_FLAGS = ['ledger', 'bucket', 'prefix', 'region', 'endpoint', 'content', 'now'];
+const VALUE_FLAGS = ['ledger', 'bucket', 'prefix', 'region', 'endpoint', 'content', 'now', 'cache'];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -49,13 +50,19 @@ await run(async () => {
   let store: LedgerStore;
   if (ledgerFile) store = fileLedgerStore(path.resolve(ledgerFile));
   else if (bucket) {
+    // The S3 client is loaded only when it is used: it is a second of start-up.
+    const { createS3Client, normalizePrefix } = await import('../src/deploy/s3.ts');
+    const { s3LedgerStore } = await import('../src/notify/index.ts');
     const target = { bucket, prefix: normalizePrefix(option('prefix') ?? env.STATUS_S3_PREFIX), region: option('region') ?? env.STATUS_S3_REGION ?? env.AWS_REGION, endpoint: option('endpoint') ?? env.STATUS_S3_ENDPOINT };
     store = s3LedgerStore(createS3Client(target), target.bucket, target.prefix);
   } else {
     throw new StatusError('USAGE', 'no ledger: pass --ledger <file> (or STATUS_NOTIFY_LEDGER), or --bucket for the one next to the deployed site');
   }
+  // The build's cache of parsed files, when there is one: 10,000 incident files are read in a
+  // fraction of the time. It is only read here; the build keeps it.
+  const cacheDir = option('cache') ?? env.STATUS_CACHE;
   const report = await runNotify({
-    content: loadContent(contentDir),
+    content: loadContent(contentDir, { cache: cacheDir ? openCache(cacheDir).incidents : undefined }),
     contentDir,
     now: resolveNow(argv, env),
     env,
