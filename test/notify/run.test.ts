@@ -291,3 +291,30 @@ describe('notify: faults', () => {
     }
   });
 });
+
+describe('notify: hostile content end to end', () => {
+  it('escapes a hostile title and body in every channel’s message', async () => {
+    const dir = freshSite();
+    try {
+      await notify(dir, '2026-11-20T08:00:00Z');
+      const hostile = '<!channel> @everyone <@U024BE7LH> [reset your password](https://evil.invalid) <https://evil.invalid|click> <script>alert(1)</script>';
+      writeIncident(dir, [{ at: '2026-11-20T09:00:00Z', status: 'investigating', body: hostile }], { title: hostile });
+      reset();
+      const report = await notify(dir, '2026-11-20T09:05:00Z');
+      assert.equal(report.pending, 0, report.summary);
+      const body = (p: string) => http.received.find((r) => r.path === `/${p}`)!.body;
+      const slack = body('slack');
+      assert.doesNotMatch(slack, /<!channel>|<@U|<https:\/\/evil|(?<!\u2060)@everyone/);
+      const discord = JSON.parse(body('discord'));
+      assert.deepEqual(discord.allowed_mentions, { parse: [] });
+      assert.doesNotMatch(JSON.stringify(discord.embeds), /(?<!\\)\[reset|(?<![\\\u200b])@everyone|(?<!\\)<@/);
+      assert.doesNotMatch(body('teams'), /(?<!\\)\[reset|\]\(https/);
+      const html = String(smtp.mails[0]!.html);
+      assert.doesNotMatch(html, /<script|<https:\/\/evil/);
+      // The body's own Markdown link is kept as the page shows it; the title's is only text.
+      assert.match(html, /<h1[^>]*><a href="https:\/\/status\.example\.test\/incidents\/2026-11-20-sms-delay\/">&lt;!channel&gt; @everyone/);
+    } finally {
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
