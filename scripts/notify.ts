@@ -5,7 +5,6 @@ import { resolveNow } from '../src/clock.ts';
 import { StatusError } from '../src/errors.ts';
 import { loadContent } from '../src/load.ts';
 import { fileLedgerStore, runNotify, type LedgerStore } from '../src/notify/index.ts';
-import { openCache } from './build-cache.ts';
 import { flag, run } from './cli.ts';
 
 const HELP = `Usage: npm run notify -- [--ledger <file> | --bucket <name>] [options]
@@ -20,13 +19,12 @@ the bucket; run it by hand with a ledger file, or with --bucket for the deployed
   --prefix, --region, --endpoint               as for npm run deploy
   --content <folder>     STATUS_CONTENT        content folder (default: content)
   --now <iso time>       STATUS_NOW            the instant to notify as of (default: the clock)
-  --cache <dir>          STATUS_CACHE          read content through the build cache (read only)
   --dry-run              print one line per message it would send; send and record nothing
 
 Secrets (webhook URLs, the SMTP relay, signing secrets) come only from the environment
 variables the site file names.`;
 
-const VALUE_FLAGS = ['ledger', 'bucket', 'prefix', 'region', 'endpoint', 'content', 'now', 'cache'];
+const VALUE_FLAGS = ['ledger', 'bucket', 'prefix', 'region', 'endpoint', 'content', 'now'];
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -58,11 +56,8 @@ await run(async () => {
   } else {
     throw new StatusError('USAGE', 'no ledger: pass --ledger <file> (or STATUS_NOTIFY_LEDGER), or --bucket for the one next to the deployed site');
   }
-  // The build's cache of parsed files, when there is one: 10,000 incident files are read in a
-  // fraction of the time. It is only read here; the build keeps it.
-  const cacheDir = option('cache') ?? env.STATUS_CACHE;
   const report = await runNotify({
-    content: loadContent(contentDir, { cache: cacheDir ? openCache(cacheDir).incidents : undefined }),
+    content: loadContent(contentDir),
     contentDir,
     now: resolveNow(argv, env),
     env,
