@@ -58,6 +58,15 @@ export function eventsSince(state: StatusState, since: number): NotifyEvent[] {
 }
 
 /**
+ * Events whose time the content does not say: a maintenance without written updates is announced
+ * whenever it first shows. A channel's first run records these as sent along with the present,
+ * or they would seem new to every later run.
+ */
+export function undatedEventIds(state: StatusState): string[] {
+  return state.maintenances.filter((m) => m.maintenance.updates.length === 0).map((m) => `maintenance/${m.maintenance.id}/announced`);
+}
+
+/**
  * A component's shown state changes where an update of one of its incidents or maintenances
  * changes it and the other incidents open at that instant do not hide the change (the page shows
  * the worst). Checked at each such instant after `since`, just before and at it.

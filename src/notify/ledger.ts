@@ -21,11 +21,14 @@ export type ChannelLedger = z.infer<typeof channelLedgerSchema>;
 
 export const emptyLedger = (): Ledger => ({ version: 1, channels: {} });
 
-/** The channel's entry, added (starting now, with nothing to send) when the ledger has none. */
-export function channelEntry(ledger: Ledger, name: string, now: number): { entry: ChannelLedger; added: boolean } {
+/**
+ * The channel's entry, added when the ledger has none: starting now, with `present` (the ids of
+ * events already on the page whose time is not known) counted as sent.
+ */
+export function channelEntry(ledger: Ledger, name: string, now: number, present: readonly string[] = []): { entry: ChannelLedger; added: boolean } {
   const found = ledger.channels[name];
   if (found) return { entry: found, added: false };
-  const entry = { since: iso(now), sent: [] };
+  const entry = { since: iso(now), sent: [...present] };
   ledger.channels[name] = entry;
   return { entry, added: true };
 }

@@ -3,7 +3,7 @@
 // channel a message that cannot be sent stops that channel for this run, so readers never get an
 // update before the one it follows. Each send is recorded in the ledger before the next one starts.
 import { addressEnv, channelsOf, checkNotifications, follows, secretOf, webhookUrlOf, type Channel } from './config.ts';
-import { eventsSince, type NotifyEvent } from './events.ts';
+import { eventsSince, undatedEventIds, type NotifyEvent } from './events.ts';
 import { postMessage } from './http.ts';
 import { channelEntry, type Ledger, type LedgerStore } from './ledger.ts';
 import { messageMaker, type NotifyMessage } from './message.ts';
@@ -65,16 +65,16 @@ export async function runNotify(options: NotifyOptions): Promise<NotifyReport> {
   checkNotifications(content.site, options.contentDir);
 
   let ledger: Ledger = (await store.read()) ?? { version: 1, channels: {} };
+  const state = stateAt(content, now);
   const reports = new Map<string, ChannelReport>();
   const active: Channel[] = [];
   for (const channel of channels) {
-    const { added } = channelEntry(ledger, channel.name, now);
+    const { added } = channelEntry(ledger, channel.name, now, undatedEventIds(state));
     reports.set(channel.name, { name: channel.name, type: channel.type, sent: [], pending: [], started: added });
     if (added) print(`${channel.name}: new to the ledger; recording everything up to ${iso(now)} as sent, sending nothing`);
     else active.push(channel);
   }
 
-  const state = stateAt(content, now);
   const since = Math.min(...active.map((c) => Date.parse(ledger.channels[c.name]!.since)));
   const events = active.length ? eventsSince(state, since) : [];
   const todo = new Map(

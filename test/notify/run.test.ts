@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ParsedMail } from 'mailparser';
@@ -313,6 +313,27 @@ describe('notify: hostile content end to end', () => {
       assert.doesNotMatch(html, /<script|<https:\/\/evil/);
       // The body's own Markdown link is kept as the page shows it; the title's is only text.
       assert.match(html, /<h1[^>]*><a href="https:\/\/status\.example\.test\/incidents\/2026-11-20-sms-delay\/">&lt;!channel&gt; @everyone/);
+    } finally {
+      rmSync(path.dirname(dir), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('notify: a maintenance without written updates', () => {
+  it('is announced once when it first shows, and not at all when it was there at the first run', async () => {
+    const dir = freshSite();
+    const undated = (id: string) =>
+      writeFileSync(path.join(dir, `maintenance/${id}.md`), `---\ntitle: Network work ${id}\nscheduled_for: "2026-12-01T22:00:00Z"\nscheduled_until: "2026-12-01T23:00:00Z"\ncomponents: [web]\n---\n`);
+    try {
+      undated('m-before');
+      await notify(dir, '2026-11-20T08:00:00Z');
+      reset();
+      assert.equal((await notify(dir, '2026-11-20T09:00:00Z')).sent, 0);
+      undated('m-after');
+      const report = await notify(dir, '2026-11-20T10:00:00Z');
+      assert.deepEqual(got().webhook, ['maintenance_announced maintenance/m-after/announced']);
+      assert.equal(report.sent, 4);
+      assert.equal((await notify(dir, '2026-11-20T11:00:00Z')).sent, 0);
     } finally {
       rmSync(path.dirname(dir), { recursive: true, force: true });
     }
