@@ -14,7 +14,6 @@ import {
   stampIn,
   type IncidentPage,
   type Locale,
-  type Messages,
   type StatusState,
 } from './upstream.ts';
 
@@ -140,5 +139,3 @@ export function messageMaker(state: StatusState, events: readonly NotifyEvent[],
     };
   };
 }
-
-export type NotifyStrings = Messages['notify'];
