@@ -1,8 +1,10 @@
 // `npm run check`: validates the content; on GitHub Actions the problems also become PR annotations.
 import { appendFileSync } from 'node:fs';
-import { annotation, checkContent, errorCount, summaryMarkdown } from '../src/authoring/check.ts';
+import { annotation, checkContent, errorCount, summaryMarkdown } from '../src/authoring/index.ts';
+import type { Content } from '../src/content/index.ts';
+import { checkNotifications } from '../src/notify/index.ts';
 import { resolveNow } from '../src/shared/clock.ts';
-import { formatProblem } from '../src/shared/errors.ts';
+import { formatProblem, StatusError, type Problem } from '../src/shared/errors.ts';
 import { run } from './cli.ts';
 import { parseFlags } from './prompt.ts';
 
@@ -29,7 +31,9 @@ await run(() => {
   });
   if (values.help) return void console.log(HELP);
   const contentDir = values.content ?? process.env.STATUS_CONTENT ?? 'content';
-  const { problems, content } = checkContent(contentDir, resolveNow(process.argv));
+  const checked = checkContent(contentDir, resolveNow(process.argv));
+  const { content } = checked;
+  const problems = [...checked.problems, ...notificationProblems(content, contentDir)];
 
   for (const p of problems) (p.severity === 'error' ? console.error : console.warn)(formatProblem(p));
   if (process.env.GITHUB_ACTIONS === 'true') {
@@ -46,3 +50,15 @@ await run(() => {
     console.log(`Content OK: ${count(content!.incidents.length, 'incident')}, ${count(warnings, 'warning')}`);
   }
 });
+
+/** The notifications config's own checks (component ids, names used twice), once the content loaded. */
+function notificationProblems(content: Content | undefined, contentDir: string): Problem[] {
+  if (!content) return [];
+  try {
+    checkNotifications(content.site, contentDir);
+    return [];
+  } catch (error) {
+    if (error instanceof StatusError) return error.problems;
+    throw error;
+  }
+}

@@ -1,11 +1,15 @@
 // Uploads the built site to an S3-compatible bucket: changed files only, in an order that never
 // shows a reader a page whose links or assets are missing, then deletes what is no longer built.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadContent } from '../src/content/index.ts';
+import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { loadContent } from '../src/content/load.ts';
 import { siteLocation } from '../src/deploy/links.ts';
 import { uploadsOf, type Plan } from '../src/deploy/plan.ts';
 import { createS3Client, deploy, normalizePrefix, type Progress } from '../src/deploy/s3.ts';
+import { NEXT_CHANGE_FILE } from '../src/state/next-change.ts';
+import { runNotify, s3LedgerStore } from '../src/notify/index.ts';
 import { flag, run } from './cli.ts';
 
 const HELP = `Usage: npm run deploy -- --bucket <name> [options]
@@ -24,12 +28,18 @@ longer built are deleted last (only files an earlier deploy uploaded).
   --dry-run              show what would be uploaded and deleted, change nothing
   --no-delete            keep files that are no longer built
   --concurrency <n>      parallel uploads (default: 8)
+  --no-notify            do not send the notifications configured in the site file
+  --now <iso time>       STATUS_NOW            the instant to notify as of (default: the clock)
+
+After a successful upload it sends the notifications of the site file (see npm run notify), with
+their ledger kept in the bucket next to the site. A notification that cannot be sent is printed
+as a warning and left for the next deploy: the deploy itself still succeeds.
 
 Credentials come from the AWS SDK's usual chain: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and
 AWS_SESSION_TOKEN, or AWS_PROFILE, SSO, or the machine's role. Never from files in this repository.`;
 
-const VALUE_FLAGS = ['bucket', 'prefix', 'region', 'endpoint', 'distribution', 'dir', 'content', 'concurrency'];
-const SWITCHES = ['dry-run', 'no-delete'];
+const VALUE_FLAGS = ['bucket', 'prefix', 'region', 'endpoint', 'distribution', 'dir', 'content', 'concurrency', 'now'];
+const SWITCHES = ['dry-run', 'no-delete', 'no-notify'];
 
 // The SDK warns on every run that its releases from 2027 on need Node 22; this project pins the
 // SDK version, so that notice belongs to the upgrade, not to each deploy.
@@ -65,12 +75,14 @@ await run(async () => {
   }
   const dryRun = argv.includes('--dry-run');
   const started = performance.now();
+  const content = loadContent(contentDir);
+  const client = createS3Client(target);
 
   const report = await deploy({
     dir,
-    site: siteLocation(loadContent(contentDir).site.url),
+    site: siteLocation(content.site.url),
     target,
-    client: createS3Client(target),
+    client,
     cloudfront: distributionId ? { distributionId } : undefined,
     dryRun,
     deleteStale: !argv.includes('--no-delete'),
@@ -88,6 +100,7 @@ await run(async () => {
     console.log(
       `Dry run for ${where}: would upload ${uploadsOf(report.plan).length} files (${formatBytes(bytes)}), delete ${report.plan.deletes.length}; ${report.plan.unchanged.length} unchanged`,
     );
+    if (!argv.includes('--no-notify')) await notify(true);
     return;
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -100,7 +113,43 @@ await run(async () => {
   const cdn = report.invalidationId ? `; CloudFront invalidation ${report.invalidationId}` : '';
   const shown = dir.startsWith(process.cwd() + path.sep) ? path.relative(process.cwd(), dir) : dir;
   console.log(`Deployed ${shown} to ${where}: ${parts.join(', ')} in ${seconds} s${cdn}`);
+  if (!argv.includes('--no-notify')) await notify(false);
+
+  // Only now does every link in a message work. The upload succeeded, so a notification problem is
+  // a warning and the deploy exits 0; what was not sent stays in the ledger for the next deploy.
+  async function notify(dry: boolean) {
+    if (!content.site.notifications) return;
+    try {
+      const result = await runNotify({
+        content,
+        contentDir,
+        now: notifyNow(resolveNow(argv, env), dir),
+        env,
+        store: s3LedgerStore(client, target.bucket, target.prefix),
+        dryRun: dry,
+        print: (line) => console.log(line),
+      });
+      console.log(result.summary);
+      if (result.pending > 0 && !dry) console.warn(`warning: ${result.pending} notification(s) not sent yet; the next deploy (or npm run notify -- --bucket ${target.bucket}) sends them`);
+    } catch (error) {
+      if (!(error instanceof StatusError)) throw error;
+      console.warn(`warning: notifications not sent: ${error.message}${error.problems.length ? ` (${error.problems.length} problem(s); npm run notify -- --dry-run shows them)` : ''}`);
+    }
+  }
 });
+
+/**
+ * Notifications speak of what the deployed pages show: never of a moment past the built site's
+ * next change by itself (an update dated in the future that the uploaded pages do not show yet).
+ */
+function notifyNow(now: number, dir: string): number {
+  try {
+    const next = Date.parse(readFileSync(path.join(dir, NEXT_CHANGE_FILE), 'utf8').trim());
+    return Number.isNaN(next) ? now : Math.min(now, next - 1);
+  } catch {
+    return now;
+  }
+}
 
 function checkFlags(argv: readonly string[]) {
   for (let i = 0; i < argv.length; i++) {

@@ -43,6 +43,60 @@ export const componentSchema = z.strictObject({
   only_show_if_degraded: z.boolean().default(false),
 });
 
+/* Notifications (sent by src/notify/ after a deploy). Secrets, webhook URLs among them, are never
+   written here: each channel names the environment variable that holds its secret. */
+
+export const NOTIFY_EVENTS = [
+  'incident_created', 'incident_updated', 'incident_resolved', 'postmortem',
+  'maintenance_announced', 'maintenance_started', 'maintenance_completed', 'component_changed',
+] as const;
+
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'name an environment variable (capitals, digits and _), like SLACK_WEBHOOK_URL' });
+
+/** What every channel may say about itself: a name for the ledger, what it follows, which events. */
+const channelBase = {
+  /** Key of the channel in the ledger; default "<type>:<env variable>". Never change it once used. */
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_.-]*$/, { error: 'use letters, digits and : _ . -, like ops-slack' }).optional(),
+  /** Only incidents, maintenance and changes touching these components (default: everything). */
+  components: z.array(id).optional(),
+  /** …or the components of these groups. */
+  groups: z.array(id).optional(),
+  /** Which events to send (default: all). */
+  events: z.array(z.enum(NOTIFY_EVENTS)).min(1).optional(),
+};
+
+export const chatChannelSchema = z.strictObject({ ...channelBase, url_env: envName });
+
+export const webhookChannelSchema = z.strictObject({
+  ...channelBase,
+  url_env: envName,
+  /** Signs each body with HMAC-SHA256 (X-Status-Signature) when set. */
+  secret_env: envName.optional(),
+});
+
+export const emailChannelSchema = z.strictObject({
+  ...channelBase,
+  /** Holds the relay's address: smtps://user:password@smtp.example.org:465 or smtp://…:587. */
+  smtp_url_env: envName,
+  from: z.string().min(1),
+  /** Public addresses, such as a mailing list or group. */
+  to: z.array(z.email({ error: 'write an email address, like status-announce@example.org' })).default([]),
+  /** Holds the path of a file of addresses, one a line, kept outside the repository; sent as Bcc. */
+  recipients_file_env: envName.optional(),
+  /** mailto: or https: address for the List-Unsubscribe header. */
+  list_unsubscribe: z.string().regex(/^(mailto:|https:\/\/)\S+$/, { error: 'write a mailto: or https:// address' }).optional(),
+  /** Where readers join the list (mailto: or https:), shown on the Subscribe page. */
+  signup: z.string().regex(/^(mailto:|https:\/\/)\S+$/, { error: 'write a mailto: or https:// address' }).optional(),
+});
+
+export const notificationsSchema = z.strictObject({
+  slack: z.array(chatChannelSchema).default([]),
+  teams: z.array(chatChannelSchema).default([]),
+  discord: z.array(chatChannelSchema).default([]),
+  webhook: z.array(webhookChannelSchema).default([]),
+  email: z.array(emailChannelSchema).default([]),
+});
+
 export const siteSchema = z.strictObject({
   name: z.string().min(1),
   url: z.url({ protocol: /^https?$/, error: 'write the public address, like https://status.example.com/' }),
@@ -56,6 +110,8 @@ export const siteSchema = z.strictObject({
   home_layout: z.enum(HOME_LAYOUTS).default('auto'),
   groups: z.array(groupSchema).default([]),
   components: z.array(componentSchema).min(1),
+  /** Where each update is sent after a deploy; none by default. */
+  notifications: notificationsSchema.optional(),
 });
 
 export const updateSchema = z.strictObject({
@@ -83,6 +139,7 @@ export type Site = z.infer<typeof siteSchema>;
 export type Group = z.infer<typeof groupSchema>;
 export type Component = z.infer<typeof componentSchema>;
 export type IncidentFrontMatter = z.infer<typeof incidentSchema>;
+export type Notifications = z.infer<typeof notificationsSchema>;
 
 /** Example lines shown when a required key is missing. */
 export const EXAMPLES: Record<string, string> = {
@@ -102,5 +159,5 @@ export const EXAMPLES: Record<string, string> = {
 
 /** Every key the formats know, for "did you mean" on a misspelt key. */
 export const KNOWN_KEYS = [
-  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema].flatMap((s) => Object.keys(s.shape))),
+  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, webhookChannelSchema, emailChannelSchema].flatMap((s) => Object.keys(s.shape))),
 ];

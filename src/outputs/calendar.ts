@@ -1,5 +1,7 @@
 import ical, { ICalEventStatus, ICalEventTransparency } from 'ical-generator';
-import { affectedText, maintenanceUrl } from '../view/index.ts';
+import { affectedText, CALENDAR_FILE, maintenanceUrl } from '../view/index.ts';
+
+export { CALENDAR_FILE };
 import { stamp, type Clock } from '../shared/format.ts';
 import { absoluteUrl } from '../shared/ids.ts';
 import { Markdown } from '../shared/markdown.ts';
@@ -9,7 +11,6 @@ import { cleanText } from '../shared/text.ts';
 
 /** Scheduled maintenance as an iCalendar feed people can subscribe to in their calendar app. */
 
-export const CALENDAR_FILE = 'maintenance.ics';
 export const CALENDAR_CONTENT_TYPES = [{ path: `/${CALENDAR_FILE}`, type: 'text/calendar; charset=utf-8' }];
 
 /** UID of a maintenance's event: calendar apps match later versions of the event by it. */

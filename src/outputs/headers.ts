@@ -39,7 +39,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** Top-level folders of the site; a test fails when the build writes one that is not listed. */
-export const SITE_FOLDERS: readonly string[] = ['api', 'assets', 'components', 'embed', 'groups', 'history', 'incidents', 'maintenance', 'pagefind'];
+export const SITE_FOLDERS: readonly string[] = ['api', 'assets', 'components', 'embed', 'groups', 'history', 'incidents', 'maintenance', 'pagefind', 'subscribe'];
 
 /**
  * The content editor (Decap CMS at /admin/, when configured) styles itself with inline styles and

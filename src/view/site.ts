@@ -9,6 +9,7 @@ import { incidentPages, linkOnly, openIncident, type IncidentPage, type OpenInci
 import { maintenanceBlocks, maintenanceLink, maintenancePage, type MaintenanceBlock, type MaintenancePage } from './maintenance.ts';
 import { banner, clientSettings, feedLinkViews, pageMeta, textView, type FeedLink, type PageMeta, type TextView } from './meta.ts';
 import { searchIndexUrls } from './search-shards.ts';
+import { subscribeView, type SubscribeView } from './subscribe.ts';
 import type { Markdown } from '../shared/markdown.ts';
 
 /** View models: everything the templates print, already formatted in the site's language. Templates hold no logic. */
@@ -34,6 +35,8 @@ export interface SiteView {
   history: HistoryPage[];
   /** The parts of the search index, newest first (site paths). */
   searchIndexes: string[];
+  /** The Subscribe page: every way to follow the page. */
+  subscribe: SubscribeView;
 }
 
 export interface ViewOptions {
@@ -78,5 +81,6 @@ export function siteView(state: StatusState, options: ViewOptions = {}): SiteVie
     components: componentPages(ctx, rows, state.incidents, pageById, maintenanceLinks),
     history: historyPages(ctx, history),
     searchIndexes: searchIndexUrls([...pages, ...maintenancePages]),
+    subscribe: subscribeView(site),
   };
 }

@@ -13,6 +13,9 @@ export const maintenanceAnchor = (id: string) => `maintenance-${id}`;
 /** A maintenance's own page, which outlives its card: every shortlink points here. */
 export const maintenanceUrl = (id: string) => `/maintenance/${id}/`;
 
+/** The maintenance calendar (iCalendar), at the site's root. */
+export const CALENDAR_FILE = 'maintenance.ics';
+
 export const FEED_FORMATS = [
   { ext: 'atom', type: 'application/atom+xml', label: 'Atom' },
   { ext: 'rss', type: 'application/rss+xml', label: 'RSS' },

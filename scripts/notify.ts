@@ -1,0 +1,70 @@
+// Sends what the site says now and the ledger says was not sent yet: one message per event per
+// channel, each recorded as it goes out. Exit code 1 while anything is still pending.
+import path from 'node:path';
+import { resolveNow } from '../src/shared/clock.ts';
+import { StatusError } from '../src/shared/errors.ts';
+import { loadContent } from '../src/content/load.ts';
+import { fileLedgerStore, runNotify, type LedgerStore } from '../src/notify/index.ts';
+import { flag, run } from './cli.ts';
+
+const HELP = `Usage: npm run notify -- [--ledger <file> | --bucket <name>] [options]
+
+Sends the notifications configured under notifications: in the site file for everything that
+happened on the page and is not in the ledger yet. A first run (no ledger) sends nothing and
+records the present as sent. npm run deploy runs this after every upload, with the ledger in
+the bucket; run it by hand with a ledger file, or with --bucket for the deployed site's ledger.
+
+  --ledger <file>        STATUS_NOTIFY_LEDGER  the ledger file (written atomically)
+  --bucket <name>        STATUS_S3_BUCKET      use the ledger next to the deployed site instead
+  --prefix, --region, --endpoint               as for npm run deploy
+  --content <folder>     STATUS_CONTENT        content folder (default: content)
+  --now <iso time>       STATUS_NOW            the instant to notify as of (default: the clock)
+  --dry-run              print one line per message it would send; send and record nothing
+
+Secrets (webhook URLs, the SMTP relay, signing secrets) come only from the environment
+variables the site file names.`;
+
+const VALUE_FLAGS = ['ledger', 'bucket', 'prefix', 'region', 'endpoint', 'content', 'now'];
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+await run(async () => {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i]!.replace(/^--/, '').split('=')[0]!;
+    if (argv[i] === '--dry-run') continue;
+    if (argv[i]!.startsWith('--') && VALUE_FLAGS.includes(name)) {
+      if (!argv[i]!.includes('=')) i++;
+      continue;
+    }
+    throw new StatusError('USAGE', `unknown argument "${argv[i]}" (npm run notify -- --help lists the options)`);
+  }
+  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
+  const option = (name: string) => flag(argv, name) || undefined;
+  const contentDir = option('content') ?? env.STATUS_CONTENT ?? 'content';
+  const ledgerFile = option('ledger') ?? env.STATUS_NOTIFY_LEDGER;
+  const bucket = option('bucket') ?? env.STATUS_S3_BUCKET;
+  let store: LedgerStore;
+  if (ledgerFile) store = fileLedgerStore(path.resolve(ledgerFile));
+  else if (bucket) {
+    // The S3 client is loaded only when it is used: it is a second of start-up.
+    const { createS3Client, normalizePrefix } = await import('../src/deploy/s3.ts');
+    const { s3LedgerStore } = await import('../src/notify/index.ts');
+    const target = { bucket, prefix: normalizePrefix(option('prefix') ?? env.STATUS_S3_PREFIX), region: option('region') ?? env.STATUS_S3_REGION ?? env.AWS_REGION, endpoint: option('endpoint') ?? env.STATUS_S3_ENDPOINT };
+    store = s3LedgerStore(createS3Client(target), target.bucket, target.prefix);
+  } else {
+    throw new StatusError('USAGE', 'no ledger: pass --ledger <file> (or STATUS_NOTIFY_LEDGER), or --bucket for the one next to the deployed site');
+  }
+  const report = await runNotify({
+    content: loadContent(contentDir),
+    contentDir,
+    now: resolveNow(argv, env),
+    env,
+    store,
+    dryRun: argv.includes('--dry-run'),
+    print: (line) => console.log(line),
+  });
+  console.log(report.summary);
+  if (!report.dryRun && report.pending > 0) process.exitCode = 1;
+});

@@ -1,0 +1,8 @@
+// The notification stage: after a deploy, tell subscribers what changed. Its public surface.
+export { runNotify, type NotifyOptions, type NotifyReport, type ChannelReport } from './run.ts';
+export { fileLedgerStore, parseLedger, serializeLedger, type Ledger, type LedgerStore } from './ledger.ts';
+export { s3LedgerStore, LEDGER_KEY } from './ledger-s3.ts';
+export { channelsOf, checkNotifications, type Channel, type NotifyEventKind } from './config.ts';
+export { eventsSince, type NotifyEvent } from './events.ts';
+export { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
+export { signature, SIGNATURE_HEADER } from './render/webhook.ts';
