@@ -178,15 +178,15 @@ export type Resolve = (specifier: string) => string;
 const DECAP_ENTRY = 'decap-cms/dist/decap-cms.js';
 
 /**
- * decap-cms is a dev dependency: it is most of node_modules (about 300 MB) and only /admin/ needs
- * it, so `npm ci --omit=dev` leaves it out. A build that should have /admin/ then stops here.
+ * decap-cms is a dev dependency: it and what it pulls in are most of node_modules, and only /admin/
+ * needs it, so `npm ci --omit=dev` leaves it out. A build that should have /admin/ then stops here.
+ * (`npm install --no-save decap-cms` on top of a lean install is no shortcut: it installs every
+ * dev dependency too.)
  */
 function decapMissing(cause: unknown): StatusError {
-  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies?: Record<string, string> };
-  const version = manifest.devDependencies?.['decap-cms'] ?? 'latest';
   return new StatusError(
     'USAGE',
-    `the editor at /admin/ needs the decap-cms package, which is not installed — run \`npm ci\` without --omit=dev, or \`npm install --no-save decap-cms@${version}\`; ` +
+    'the editor at /admin/ needs the decap-cms package (a dev dependency), which is not installed — run `npm ci` without --omit=dev, ' +
       'or build without /admin/ with STATUS_CMS_BACKEND=none',
     [],
     { cause },

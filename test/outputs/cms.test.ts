@@ -107,7 +107,6 @@ describe('cmsSettings', () => {
 describe('without decap-cms installed', () => {
   const empty = mkdtempSync(path.join(temp, 'no-packages-'));
   const notInstalled = createRequire(path.join(empty, 'index.js')).resolve;
-  const pinned = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).devDependencies['decap-cms'] as string;
   const state = () => stateAt(loadContent(path.join(root, 'content')), Date.parse('2026-11-21T00:00:00Z'));
 
   it('a build that should have /admin/ stops and says what to install', () => {
@@ -116,7 +115,6 @@ describe('without decap-cms installed', () => {
       assert.equal(error.code, 'USAGE');
       assert.match(error.message, /\/admin\/ needs the decap-cms package/);
       assert.ok(error.message.includes('`npm ci` without --omit=dev'), error.message);
-      assert.ok(error.message.includes(`npm install --no-save decap-cms@${pinned}`), error.message);
       assert.match(error.message, /STATUS_CMS_BACKEND=none/);
       return true;
     });
