@@ -4,10 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeEleventySite, writeHugoSite } from './bench/baselines.ts';
+import { openIncident, withNewUpdate } from './bench/edit.ts';
 import { BENCH_SITE, generateSite } from './bench/generate.ts';
+import { latencyTable, siteLatency, withS3Server } from './bench/latency.ts';
 import { flag } from './cli.ts';
 
 const HELP = `Usage: npm run bench -- [--runs N] [--incidents N] [--out <file.json>]
+       npm run bench -- --latency [--incidents N] [--out <file.json>]
 
 Generates a deterministic site (10,000 incidents, ~60,000 updates, 200 components, 300 maintenances),
 then measures, each figure the median of --runs runs (default 3):
@@ -16,7 +19,13 @@ then measures, each figure the median of --runs runs (default 3):
   output size and file counts, and two floors no build goes below: starting Node with the
   build's modules, and Pagefind indexing every incident on its own.
 Results are printed and written to --out (default .bench/results.json).
-Hugo comes from the Debian package: apt-get install hugo. Peak RSS needs GNU time (/usr/bin/time).`;
+Hugo comes from the Debian package: apt-get install hugo. Peak RSS needs GNU time (/usr/bin/time).
+
+--latency measures publishing one new update instead, on a clean clone of this checkout's HEAD
+(commit first): npm ci --omit=dev, npm run check, npm run build with the build cache of a previous
+build, npm run deploy to a bucket holding the previous deploy (s3rver on 127.0.0.1). For the sample
+site, then for the generated site (--incidents, default 10,000; 0 skips it). Expects a warm npm
+cache (this checkout installed). Results go to --out (default .bench/latency.json).`;
 
 const argv = process.argv.slice(2);
 if (argv.includes('--help') || argv.includes('-h')) {
@@ -25,6 +34,18 @@ if (argv.includes('--help') || argv.includes('-h')) {
 }
 const RUNS = Number(flag(argv, 'runs') ?? 3);
 const WORK = path.resolve('.bench');
+if (argv.includes('--latency')) {
+  const work = path.join(WORK, 'latency');
+  const incidents = Number(flag(argv, 'incidents') ?? BENCH_SITE.incidents);
+  const results = await withS3Server(work, async (endpoint) => [
+    await siteLatency(process.cwd(), work, endpoint, 'sample'),
+    ...(incidents > 0 ? [await siteLatency(process.cwd(), work, endpoint, 'generated', incidents)] : []),
+  ]);
+  const file = path.resolve(flag(argv, 'out') ?? path.join(WORK, 'latency.json'));
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`${latencyTable(results)}\nResults written to ${path.relative(process.cwd(), file)}`);
+  process.exit(0);
+}
 const CONTENT = path.join(WORK, 'content');
 const NOW = '2026-11-21T00:00:00Z';
 const resultsFile = path.resolve(flag(argv, 'out') ?? path.join(WORK, 'results.json'));
@@ -128,22 +149,14 @@ if (eleventyPages < generated.incidents) throw new Error(`bare Eleventy wrote ${
 
 // Warm rebuilds: the cache from a full build is kept, then one file changes.
 const incidentsDir = path.join(CONTENT, 'incidents');
-// An incident still open, so a new update is allowed at the top of its list.
-const target = readdirSync(incidentsDir)
-  .sort()
-  .reverse()
-  .map((f) => path.join(incidentsDir, f))
-  .find((f) => !/status: resolved$/.test(readFileSync(f, 'utf8').split('\n').find((l) => /^\s+status: /.test(l)) ?? ''))!;
+const target = openIncident(CONTENT);
 const original = readFileSync(target, 'utf8');
 process.stderr.write('Warm rebuild after one new update:\n');
 clean();
 ours(out, env); // fills the cache
 let text = original;
 const warmUpdate = repeat('warm (one update)', () => {
-  // A new update one minute after the newest one, at the top of the list.
-  const newest = Math.max(...[...text.matchAll(/at: "([^"]+)"/g)].map((m) => Date.parse(m[1]!)));
-  const at = new Date(newest + 60_000).toISOString().replace('.000Z', 'Z');
-  text = text.replace('updates:\n', `updates:\n  - at: "${at}"\n    status: monitoring\n    body: Still watching, for the benchmark.\n\n`);
+  text = withNewUpdate(text);
   writeFileSync(target, text);
 }, () => ours(out, env));
 writeFileSync(target, original);

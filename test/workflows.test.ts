@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -82,6 +82,51 @@ describe('workflows', () => {
     assert.deepEqual((w.on.push as { branches: string[] }).branches, ['main']);
     const runs = steps(w).map((s) => s.run ?? '');
     assert.ok(runs.includes('npm run build') && runs.includes('npm run deploy'));
+  });
+});
+
+describe('installing: lean unless the page has /admin/', () => {
+  const temp = mkdtempSync(path.join(tmpdir(), 'status-install-'));
+  after(() => rmSync(temp, { recursive: true, force: true }));
+  // A stand-in `npm` first on PATH that writes down its arguments, so the step's own script runs.
+  const bin = path.join(temp, 'bin');
+  const log = path.join(temp, 'npm-args.txt');
+  before(() => {
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'npm'), `#!/bin/sh\necho "$@" >> '${log}'\n`);
+    chmodSync(path.join(bin, 'npm'), 0o755);
+  });
+
+  async function installs(step: Step, backend: string): Promise<string> {
+    rmSync(log, { force: true });
+    const env = { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, STATUS_CMS_BACKEND: backend };
+    const child = spawn('bash', ['-e', '-c', step.run!], { cwd: temp, env, stdio: 'ignore' });
+    assert.equal(await new Promise<number | null>((resolve) => child.on('close', resolve)), 0);
+    return readFileSync(log, 'utf8').trim();
+  }
+
+  for (const file of ['deploy.yml', 'scheduled-rebuild.yml']) {
+    it(`${file}: npm ci --omit=dev with STATUS_CMS_BACKEND=none, everything otherwise; the build sees the same setting`, async () => {
+      const all = steps(workflows[file]!.data);
+      const install = all.find((s) => /\bnpm ci\b/.test(s.run ?? ''))!;
+      assert.equal(install.env?.STATUS_CMS_BACKEND, '${{ vars.STATUS_CMS_BACKEND }}');
+      assert.equal(await installs(install, 'none'), 'ci --omit=dev --no-audit --no-fund');
+      assert.equal(await installs(install, ''), 'ci --no-audit --no-fund');
+      assert.equal(await installs(install, 'github'), 'ci --no-audit --no-fund');
+      const build = all.find((s) => s.run === 'npm run build')!;
+      assert.equal(build.env?.STATUS_CMS_BACKEND, install.env.STATUS_CMS_BACKEND);
+      const setup = all.find((s) => s.uses?.startsWith('actions/setup-node'))!;
+      assert.equal(setup.with?.cache, 'npm');
+    });
+  }
+
+  it('pull request: everything, as the tests need the dev dependencies', () => {
+    const runs = steps(workflows['pull-request.yml']!.data).map((s) => s.run ?? '');
+    assert.ok(runs.includes('npm ci --no-audit --no-fund'));
+  });
+
+  it('deploy and scheduled rebuild can be started by hand (workflow_dispatch)', () => {
+    for (const file of ['deploy.yml', 'scheduled-rebuild.yml']) assert.ok('workflow_dispatch' in workflows[file]!.data.on, file);
   });
 });
 

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { StatusError } from '../shared/errors.ts';
 import { COMPONENT_STATES, IMPACTS, MAINTENANCE_STATUSES, OUTAGE_STATES, type Site, UPDATE_STATUSES } from '../content/index.ts';
 import type { OutputFile } from './files.ts';
 import type { StatusState } from '../state/index.ts';
@@ -13,7 +14,7 @@ import type { StatusState } from '../state/index.ts';
  */
 
 export interface CmsSettings {
-  /** Decap backend: github (pull requests), git-gateway, or test-repo (in-browser, for trying it). */
+  /** Decap backend: github (pull requests), git-gateway, or test-repo (in-browser, for trying it); `none` turns /admin/ off. */
   backend: string;
   /** `owner/name` of the repository holding the content. */
   repo?: string;
@@ -27,6 +28,8 @@ export interface CmsSettings {
 /** Settings from the build's environment; on GitHub Actions the repository is known already. */
 export function cmsSettings(env: NodeJS.ProcessEnv = process.env): CmsSettings | undefined {
   const backend = env.STATUS_CMS_BACKEND || 'github';
+  // A site that wants no editor says so, and then needs no decap-cms installed (`npm ci --omit=dev`).
+  if (backend === 'none') return undefined;
   const repo = env.STATUS_CMS_REPO || env.GITHUB_REPOSITORY || undefined;
   // Without a repository there is nothing to edit: no /admin/ rather than a broken one.
   if (backend !== 'test-repo' && !repo) return undefined;
@@ -169,9 +172,37 @@ export function adminPage(site: Site): string {
 `;
 }
 
+/** Finds an installed package's file, as `require.resolve` does; passed in so a test can play a missing package. */
+export type Resolve = (specifier: string) => string;
+
+const DECAP_ENTRY = 'decap-cms/dist/decap-cms.js';
+
+/**
+ * decap-cms is a dev dependency: it and what it pulls in are most of node_modules, and only /admin/
+ * needs it, so `npm ci --omit=dev` leaves it out. A build that should have /admin/ then stops here.
+ * (`npm install --no-save decap-cms` on top of a lean install is no shortcut: it installs every
+ * dev dependency too.)
+ */
+function decapMissing(cause: unknown): StatusError {
+  return new StatusError(
+    'USAGE',
+    'the editor at /admin/ needs the decap-cms package (a dev dependency), which is not installed — run `npm ci` without --omit=dev, ' +
+      'or build without /admin/ with STATUS_CMS_BACKEND=none',
+    [],
+    { cause },
+  );
+}
+
 /** The bundle and the files it loads on demand, straight from the installed package. */
-export function decapBundle(): OutputFile[] {
-  const dist = path.dirname(createRequire(import.meta.url).resolve('decap-cms/dist/decap-cms.js'));
+export function decapBundle(resolve: Resolve = createRequire(import.meta.url).resolve): OutputFile[] {
+  let entry: string;
+  try {
+    entry = resolve(DECAP_ENTRY);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw decapMissing(error);
+    throw error;
+  }
+  const dist = path.dirname(entry);
   return readdirSync(dist)
     .filter((f) => /^(\d+\.)?decap-cms\.js$|\.wasm$|^decap-cms\.js\.LICENSE\.txt$/.test(f))
     .sort()
@@ -182,15 +213,18 @@ export function decapBundle(): OutputFile[] {
 // the process runs, and reading its 5 MB again for each build of `npm start` is wasted.
 let bundle: OutputFile[] | undefined;
 
-/** Producer: /admin/ when a repository to edit is configured (see cmsSettings). */
-export function cmsFiles(state: StatusState, env: NodeJS.ProcessEnv = process.env): OutputFile[] {
+/**
+ * Producer: /admin/ when a repository to edit is configured (see cmsSettings). `resolve` is for
+ * tests; without it the installed package is read once per process.
+ */
+export function cmsFiles(state: StatusState, env: NodeJS.ProcessEnv = process.env, resolve?: Resolve): OutputFile[] {
   const settings = cmsSettings(env);
   if (!settings) return [];
   const { site } = state.content;
-  bundle ??= decapBundle();
+  const files = resolve ? decapBundle(resolve) : (bundle ??= decapBundle());
   return [
     { path: 'admin/index.html', content: adminPage(site) },
     { path: 'admin/config.yml', content: `# Written by the build from the content schema and site file (src/cms.ts).\n${stringify(cmsConfig(site, settings), { lineWidth: 0 })}` },
-    ...bundle,
+    ...files,
   ];
 }

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
-import { cmsConfig, cmsFiles, cmsSettings, type CmsField } from '../../src/outputs/cms.ts';
+import { cmsConfig, cmsFiles, cmsSettings, decapBundle, type CmsField } from '../../src/outputs/cms.ts';
+import { StatusError } from '../../src/shared/errors.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { stateAt } from '../../src/state/status.ts';
 import { maintenanceSchema, maintenanceUpdateSchema, MAINTENANCE_STATUSES } from '../../src/content/maintenance.ts';
@@ -91,6 +93,43 @@ describe('cmsSettings', () => {
       backend: 'github', repo: 'a/b', branch: 'live', authUrl: 'https://auth.example.com', contentDir: 'content',
     });
     assert.equal(cmsSettings({ STATUS_CMS_BACKEND: 'test-repo' })?.backend, 'test-repo');
+  });
+
+  it('turns /admin/ off with STATUS_CMS_BACKEND=none, even on GitHub Actions', () => {
+    assert.equal(cmsSettings({ STATUS_CMS_BACKEND: 'none', GITHUB_REPOSITORY: 'acme/status' }), undefined);
+  });
+});
+
+/**
+ * `npm ci --omit=dev` leaves decap-cms out. Node's own resolver, started from an empty folder,
+ * finds no package, as it would in such an install.
+ */
+describe('without decap-cms installed', () => {
+  const empty = mkdtempSync(path.join(temp, 'no-packages-'));
+  const notInstalled = createRequire(path.join(empty, 'index.js')).resolve;
+  const state = () => stateAt(loadContent(path.join(root, 'content')), Date.parse('2026-11-21T00:00:00Z'));
+
+  it('a build that should have /admin/ stops and says what to install', () => {
+    assert.throws(() => cmsFiles(state(), { GITHUB_REPOSITORY: 'acme/status' }, notInstalled), (error: unknown) => {
+      assert.ok(error instanceof StatusError);
+      assert.equal(error.code, 'USAGE');
+      assert.match(error.message, /\/admin\/ needs the decap-cms package/);
+      assert.ok(error.message.includes('`npm ci` without --omit=dev'), error.message);
+      assert.match(error.message, /STATUS_CMS_BACKEND=none/);
+      return true;
+    });
+  });
+
+  it('a build without /admin/ does not need it', () => {
+    assert.deepEqual(cmsFiles(state(), {}, notInstalled), []);
+    assert.deepEqual(cmsFiles(state(), { GITHUB_REPOSITORY: 'acme/status', STATUS_CMS_BACKEND: 'none' }, notInstalled), []);
+  });
+
+  it('other resolver failures are not reported as a missing package', () => {
+    const broken = () => {
+      throw new Error('disk on fire');
+    };
+    assert.throws(() => decapBundle(broken), /disk on fire/);
   });
 });
 
