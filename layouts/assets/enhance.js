@@ -155,6 +155,14 @@
   }
 
   function showStep(step) {
+    Object.keys(step.maintenances).forEach(function (id) {
+      showMaintenance(id, step.maintenances[id]);
+    });
+    // A maintenance page's steps name its status only.
+    if (step.maintained) showComponents(step);
+  }
+
+  function showComponents(step) {
     var maintained = {};
     step.maintained.forEach(function (id) {
       maintained[id] = true;
@@ -188,9 +196,6 @@
         banner.querySelector('p').textContent = t.indicator[shown];
       }
     }
-    Object.keys(step.maintenances).forEach(function (id) {
-      showMaintenance(id, step.maintenances[id]);
-    });
   }
 
   function showMaintenance(id, status) {
