@@ -172,8 +172,8 @@
       var state = rows[i].querySelector('.head .state');
       if (stateOf(state)) setState(state, withMaintenance(stateOf(state), maintained[rows[i].getAttribute('data-component')]));
     }
-    // A group shows its worst row (a group page: every row on it).
-    var groups = document.querySelectorAll('[data-group], [data-worst-of]');
+    // A group shows its worst row (a group page's current status: every row on it).
+    var groups = document.querySelectorAll('[data-group], .current > .state');
     for (var g = 0; g < groups.length; g++) {
       var scope = groups[g].hasAttribute('data-group') ? groups[g] : document;
       var worst = 'operational';
