@@ -104,6 +104,197 @@
   }
   showMode();
 
+  /* ---------------------------------------------------------------- the clock between builds */
+
+  // The build lists what the clock alone changes later (maintenance windows opening and closing, the
+  // day ending); the page applies each change when its time comes, so it reads right even when a
+  // scheduled rebuild runs hours late. Only one timer is pending at a time.
+  var RANK = site.order || ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
+  var worse = function (a, b) {
+    return RANK.indexOf(b) > RANK.indexOf(a) ? b : a;
+  };
+  var clockEl = document.querySelector('[data-clock]');
+  var clock = null;
+  try {
+    clock = clockEl && JSON.parse(clockEl.getAttribute('data-clock') || '');
+  } catch (e) {
+    clock = null;
+  }
+  var steps = (clock && clock.steps) || [];
+  // setTimeout gives up past 24.8 days; waking up every few hours also catches a computer that slept.
+  var MAX_WAIT = 6 * 60 * 60 * 1000;
+  var clockTimer;
+
+  /** The latest step due at `now`, or null before the first. */
+  function dueStep(now) {
+    var due = null;
+    for (var i = 0; i < steps.length && steps[i].at <= now; i++) due = steps[i];
+    return due;
+  }
+
+  /**
+   * A state as the build would show it with or without a running maintenance. Under maintenance is
+   * only ever shown over operational, so that is what lies under it; anything worse stays.
+   */
+  function withMaintenance(state, maintained) {
+    var under = state === 'under_maintenance' ? 'operational' : state;
+    return maintained ? worse(under, 'under_maintenance') : under;
+  }
+
+  function stateOf(el) {
+    var match = el && /\bstate-(\S+)/.exec(el.className);
+    return match ? match[1] : null;
+  }
+
+  function setState(el, state) {
+    if (!el || !t.state[state]) return false;
+    var changed = el.textContent !== t.state[state];
+    el.className = el.className.replace(/\bstate-\S+/, 'state-' + state);
+    el.textContent = t.state[state];
+    return changed;
+  }
+
+  function showStep(step) {
+    Object.keys(step.maintenances).forEach(function (id) {
+      showMaintenance(id, step.maintenances[id]);
+    });
+    // A maintenance page's steps name its status only.
+    if (step.maintained) showComponents(step);
+  }
+
+  function showComponents(step) {
+    var maintained = {};
+    step.maintained.forEach(function (id) {
+      maintained[id] = true;
+    });
+    var rows = document.querySelectorAll('[data-component]');
+    for (var i = 0; i < rows.length; i++) {
+      var state = rows[i].querySelector('.head .state');
+      if (stateOf(state)) setState(state, withMaintenance(stateOf(state), maintained[rows[i].getAttribute('data-component')]));
+    }
+    // A group shows its worst row (a group page's current status: every row on it).
+    var groups = document.querySelectorAll('[data-group], .current > .state');
+    for (var g = 0; g < groups.length; g++) {
+      var scope = groups[g].hasAttribute('data-group') ? groups[g] : document;
+      var worst = 'operational';
+      var members = scope.querySelectorAll('[data-component] .head .state');
+      for (var m = 0; m < members.length; m++) worst = worse(worst, stateOf(members[m]) || 'operational');
+      setState(groups[g].hasAttribute('data-group') ? groups[g].querySelector('summary .state') : groups[g], worst);
+      if (worst !== 'operational' && groups[g].hasAttribute('data-group')) groups[g].open = true;
+    }
+    var banner = document.querySelector('.banner');
+    var running = Object.keys(step.maintenances).some(function (id) {
+      return step.maintenances[id] === 'in_progress' || step.maintenances[id] === 'verifying';
+    });
+    var indicator = banner && /\bindicator-(\S+)/.exec(banner.className);
+    if (indicator) {
+      // Statuspage shows maintenance only when nothing worse is going on.
+      var under = indicator[1] === 'maintenance' ? 'none' : indicator[1];
+      var shown = under === 'none' && running ? 'maintenance' : under;
+      if (shown !== indicator[1]) {
+        banner.className = banner.className.replace(/\bindicator-\S+/, 'indicator-' + shown);
+        banner.querySelector('p').textContent = t.indicator[shown];
+      }
+    }
+  }
+
+  function showMaintenance(id, status) {
+    var items = document.querySelectorAll('[data-maintenance]');
+    for (var i = 0; i < items.length; i++) {
+      if (items[i].getAttribute('data-maintenance') !== id) continue;
+      var label = items[i].querySelector('.window > strong');
+      if (label && t.maintenance[status]) label.textContent = t.maintenance[status];
+      var affected = items[i].querySelector('.affected');
+      if (affected && status === 'completed' && clock.affected) affected.textContent = clock.affected;
+      if (items[i].classList.contains('maintenance-card')) moveCard(items[i], status);
+    }
+  }
+
+  /**
+   * A home page card goes where the build would put it: running ones under "Maintenance in
+   * progress" (soonest window first), completed ones off the page; a list left empty goes too.
+   */
+  function moveCard(card, status) {
+    var from = card.parentNode;
+    if (status === 'completed') from.removeChild(card);
+    else if (status !== 'scheduled' && from.getAttribute('data-maintenance-list') !== 'active') {
+      var list = activeList();
+      var start = function (c) {
+        var time = c.querySelector('.window time');
+        return time ? Date.parse(time.getAttribute('datetime')) : 0;
+      };
+      var cards = list.querySelectorAll('.maintenance-card');
+      var before = null;
+      for (var i = 0; i < cards.length && !before; i++) if (start(cards[i]) > start(card)) before = cards[i];
+      list.insertBefore(card, before);
+    }
+    if (!from.querySelector('.maintenance-card')) from.parentNode.removeChild(from);
+  }
+
+  function activeList() {
+    var list = document.querySelector('[data-maintenance-list="active"]');
+    if (list) return list;
+    list = el('section', { 'aria-labelledby': 'maintenance-active-h', 'data-maintenance-list': 'active' });
+    list.appendChild(el('h2', { id: 'maintenance-active-h' }, t.maintenance.active));
+    var components = document.getElementById('components-h');
+    var anchor = components && components.parentNode;
+    anchor.parentNode.insertBefore(list, anchor);
+    return list;
+  }
+
+  /** Once today has ended, the bars are a day behind: say so by the "as of" line. */
+  function markStale() {
+    var asOf = document.querySelector('.as-of');
+    var time = asOf && asOf.querySelector('time');
+    if (!time || asOf.classList.contains('stale')) return;
+    var parts = t.stale.split('{time}');
+    asOf.textContent = '';
+    asOf.appendChild(document.createTextNode(parts[0] || ''));
+    asOf.appendChild(time);
+    asOf.appendChild(document.createTextNode(parts[1] || ''));
+    asOf.classList.add('stale');
+  }
+
+  var shownStep = null;
+  function tick() {
+    var now = Date.now();
+    var step = dueStep(now);
+    if (step && step !== shownStep) showStep((shownStep = step));
+    if (clock.dayEnds && clock.dayEnds <= now) markStale();
+    var next = null;
+    for (var i = 0; i < steps.length && next === null; i++) if (steps[i].at > now) next = steps[i].at;
+    if (clock.dayEnds > now && (next === null || clock.dayEnds < next)) next = clock.dayEnds;
+    clearTimeout(clockTimer);
+    if (next !== null) clockTimer = setTimeout(tick, Math.min(next - now, MAX_WAIT));
+  }
+
+  /** The API as built, seen through the step due now, so live refresh and the clock agree. */
+  function clockSummary(summary) {
+    var step = dueStep(Date.now());
+    if (!step) return summary;
+    var maintained = {};
+    step.maintained.forEach(function (id) {
+      maintained[id] = true;
+    });
+    (summary.components || []).forEach(function (c) {
+      if (!c.group) c.status = withMaintenance(c.status, maintained[c.id]);
+    });
+    var running = Object.keys(step.maintenances).some(function (id) {
+      return step.maintenances[id] === 'in_progress' || step.maintenances[id] === 'verifying';
+    });
+    var status = summary.status || {};
+    var under = status.indicator === 'maintenance' ? 'none' : status.indicator;
+    if (under) status.indicator = under === 'none' && running ? 'maintenance' : under;
+    return summary;
+  }
+
+  if (clock) {
+    tick();
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden) tick();
+    });
+  }
+
   /* ---------------------------------------------------------------- live refresh (home page) */
 
   var live = document.getElementById('live-incidents');
@@ -120,11 +311,6 @@
   var delay = MINUTE;
   var timer;
   var lastPoll = Date.now();
-  var RANK = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
-  var worse = function (a, b) {
-    return RANK.indexOf(b) > RANK.indexOf(a) ? b : a;
-  };
-
   function schedule() {
     clearTimeout(timer);
     timer = setTimeout(poll, delay);
@@ -143,7 +329,7 @@
         return response.json();
       })
       .then(function (summary) {
-        apply(summary);
+        apply(clock ? clockSummary(summary) : summary);
         live.setAttribute('data-checked', new Date().toISOString()); // when the status was last confirmed
         delay = MINUTE;
       })
@@ -161,14 +347,6 @@
     else schedule();
   });
   schedule();
-
-  function setState(el, state) {
-    if (!el || !t.state[state]) return false;
-    var changed = el.textContent !== t.state[state];
-    el.className = el.className.replace(/\bstate-\S+/, 'state-' + state);
-    el.textContent = t.state[state];
-    return changed;
-  }
 
   function apply(summary) {
     var changed = false;

@@ -15,11 +15,14 @@ export interface NextChange {
 /** The file in the output folder that holds the instant, as one ISO 8601 UTC line. */
 export const NEXT_CHANGE_FILE = 'next-change.txt';
 
+/** The start of tomorrow in `zone`: where today's bar ends. */
+export const endOfDay = (now: number, zone: string): number => DateTime.fromMillis(now, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+
 /** The first instant after `now` at which the output changes by itself. Linear in the content. */
 export function nextChange(content: Content, now: number): NextChange {
   // The end of today always qualifies, so there is always an answer.
   let best: NextChange = {
-    at: DateTime.fromMillis(now, { zone: content.site.time_zone }).plus({ days: 1 }).startOf('day').toMillis(),
+    at: endOfDay(now, content.site.time_zone),
     reason: `the day ends in ${content.site.time_zone}`,
   };
   const consider = (at: number, reason: string) => {

@@ -1,6 +1,7 @@
 import type { MaintenanceStatus } from '../content/index.ts';
-import type { MaintenanceState } from '../state/index.ts';
+import type { ClockStep, MaintenanceState } from '../state/index.ts';
 import { affectedText } from './affected.ts';
+import { maintenanceClock } from './clock.ts';
 import { stampAt, type Stamp, type ViewContext } from './context.ts';
 import { around, fill } from './i18n.ts';
 import type { UpdateView } from './incident.ts';
@@ -79,6 +80,8 @@ export interface MaintenancePage extends MaintenanceBlock {
   description: string;
   /** Its status, where lists and search results show an incident's duration. */
   summary: string;
+  /** Its status changes by the clock after the build, as JSON for the page's script; empty when none. */
+  clock: string;
 }
 
 /** A maintenance as a line in the history and component pages, shaped like an incident's line. */
@@ -95,9 +98,10 @@ export interface MaintenanceLink {
   kindLabel: string;
 }
 
-export function maintenancePage(ctx: ViewContext, s: MaintenanceState): MaintenancePage {
+export function maintenancePage(ctx: ViewContext, s: MaintenanceState, steps: ClockStep[]): MaintenancePage {
   const block = maintenanceBlock(ctx, s);
   const message = s.status === 'completed' ? ctx.m.maintenance.affected : ctx.m.maintenance.affectsNow;
+  const affectedAfter = block.affected ? fill(ctx.m.maintenance.affected, { list: block.affected }) : '';
   return {
     ...block,
     started: block.from,
@@ -105,6 +109,7 @@ export function maintenancePage(ctx: ViewContext, s: MaintenanceState): Maintena
     affectedText: block.affected ? fill(message, { list: block.affected }) : '',
     description: ctx.markdown.text(s.maintenance.description || s.updates.at(-1)?.body || '').slice(0, 200),
     summary: block.statusLabel,
+    clock: maintenanceClock(steps, s, affectedAfter),
   };
 }
 

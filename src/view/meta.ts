@@ -1,4 +1,4 @@
-import { type Indicator, type StatusState, worstOf } from '../state/index.ts';
+import { type Indicator, SHOWN_ORDER, type StatusState, worstOf } from '../state/index.ts';
 import { stampAt, type Stamp, type ViewContext } from './context.ts';
 import { around, fill, fillAll, type Messages } from './i18n.ts';
 import { FEED_FORMATS, feedLinks } from './urls.ts';
@@ -36,6 +36,8 @@ export interface TextView extends Messages {
     posted: { before: string; after: string };
     zone: { before: string; after: string };
     generated: { before: string; after: string };
+    /** "As of <time>" by the banner, so a page a rebuild has not reached reads as old. */
+    asOf: { before: string; after: string };
   };
 }
 
@@ -74,6 +76,7 @@ export function textView(ctx: ViewContext): TextView {
       posted: around(m.incident.posted, 'time'),
       zone: around(m.site.zone, 'zone'),
       generated: around(m.site.generated, 'time'),
+      asOf: around(m.home.asOf, 'time'),
     },
   };
 }
@@ -85,6 +88,8 @@ export function clientSettings(ctx: ViewContext): string {
     locale: ctx.locale.tag,
     zone: ctx.zone,
     zoneLabel: zoneLabel(ctx.zone),
+    // The one severity order, so the script ranks states as the build does.
+    order: SHOWN_ORDER,
     t: {
       state: m.state,
       indicator: m.indicator,
@@ -94,6 +99,8 @@ export function clientSettings(ctx: ViewContext): string {
       posted: m.incident.posted,
       live: m.live,
       search: m.search,
+      maintenance: m.maintenance,
+      stale: m.home.stale,
     },
   });
 }

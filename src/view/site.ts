@@ -1,5 +1,6 @@
 import type { Memo } from '../shared/memo.ts';
-import type { Indicator, StatusState } from '../state/index.ts';
+import { clockSteps, type Indicator, type StatusState } from '../state/index.ts';
+import { homeClock } from './clock.ts';
 import { componentPages, componentRows, type ComponentPage } from './components.ts';
 import { viewContext } from './context.ts';
 import { compactGroups, homeGroups, homeIsCompact, type GroupPage, type GroupView } from './groups.ts';
@@ -21,6 +22,8 @@ export interface SiteView {
   /** Strings and settings for the enhancement script, as one JSON attribute. */
   client: string;
   banner: { indicator: Indicator; description: string };
+  /** What the clock changes on the home page (and group pages) after the build, as JSON for the script (see clock.ts). */
+  clock: string;
   open: OpenIncident[];
   maintenance: { active: MaintenanceBlock[]; upcoming: MaintenanceBlock[] };
   groups: GroupView[];
@@ -55,7 +58,8 @@ export function siteView(state: StatusState, options: ViewOptions = {}): SiteVie
   const pageById = new Map(pages.map((p) => [p.id, p]));
   const rows = componentRows(ctx, state.components, new Map(state.incidents.map((i) => [i.incident.id, i.incident.title])));
   const compact = homeIsCompact(site);
-  const maintenancePages = state.maintenances.map((s) => maintenancePage(ctx, s));
+  const steps = clockSteps(state);
+  const maintenancePages = state.maintenances.map((s) => maintenancePage(ctx, s, steps));
   // Latest window first, as the incidents are listed.
   const maintenanceLinks = state.maintenances
     .map((s, i) => ({ link: maintenanceLink(ctx, maintenancePages[i]!), componentIds: s.componentIds, at: s.maintenance.scheduledFor, started: !s.upcoming }))
@@ -71,6 +75,7 @@ export function siteView(state: StatusState, options: ViewOptions = {}): SiteVie
     t: textView(ctx),
     client: clientSettings(ctx),
     banner: banner(ctx, state),
+    clock: homeClock(ctx, state, steps),
     open: state.open.map((i) => openIncident(ctx, pageById.get(i.incident.id)!)),
     maintenance: maintenanceBlocks(ctx, state.maintenances),
     groups: homeGroups(ctx, rows),
