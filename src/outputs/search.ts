@@ -57,9 +57,10 @@ export function searchShards(incidents: SearchablePage[], labels: { postmortem: 
   return searchShardIds(incidents).map((id) => {
     const listed = incidents.filter((i) => searchShardOf(i) === id);
     const records = () => searchRecords(listed, labels);
-    const sources = listed.map((i) => i.sourceKey);
-    const known = sources.every((k) => k !== undefined);
-    return { id, records, inputs: () => JSON.stringify([language, labels.postmortem, known ? sources : records()]) };
+    // A page with a source key (an incident, with a build cache) stands for its record; the few
+    // without (maintenance pages) give their record, so they do not make a year's whole text.
+    const inputs = () => JSON.stringify([language, labels.postmortem, listed.map((p) => p.sourceKey ?? searchRecords([p], labels)[0])]);
+    return { id, records, inputs };
   });
 }
 
