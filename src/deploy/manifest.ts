@@ -3,6 +3,7 @@
 // and which objects the deploy may delete: it never touches anything it did not upload.
 import { z } from 'zod';
 import { StatusError } from '../shared/errors.ts';
+import { parseJson } from '../shared/json.ts';
 
 /** Object name, inside the prefix. Starts with a dot so no build output can collide with it. */
 export const MANIFEST_KEY = '.status-deploy.json';
@@ -24,20 +25,14 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export const emptyManifest = (): Manifest => ({ version: 1, files: {} });
 
 export function parseManifest(text: string, where: string): Manifest {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    data = undefined;
-  }
-  const parsed = manifestSchema.safeParse(data);
-  if (!parsed.success) {
+  const parsed = parseJson(manifestSchema, text);
+  if (parsed === undefined) {
     throw new StatusError(
       'IO',
       `${where} is not a deploy manifest this version understands — if nothing else writes that object, delete it; the next deploy then uploads every file again and deletes nothing`,
     );
   }
-  return parsed.data;
+  return parsed;
 }
 
 /** Stable text (sorted keys), so an unchanged manifest is recognised and not written again. */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { iso, StatusError } from './upstream.ts';
+import { iso, parseJson, StatusError } from './upstream.ts';
 
 const channelLedgerSchema = z.object({
   /** Events at or before this instant are never sent on this channel. */
@@ -34,17 +34,11 @@ export function channelEntry(ledger: Ledger, name: string, now: number, present:
 }
 
 export function parseLedger(text: string, where: string): Ledger {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch {
-    data = undefined;
-  }
-  const parsed = ledgerSchema.safeParse(data);
-  if (!parsed.success) {
+  const parsed = parseJson(ledgerSchema, text);
+  if (parsed === undefined) {
     throw new StatusError('IO', `${where} is not a notification ledger this version understands — restore it from a backup; deleting it makes the next run start afresh (it then sends nothing and records the present as sent)`);
   }
-  return parsed.data;
+  return parsed;
 }
 
 /** Stable text: channels by name, ids sorted, so an unchanged ledger gives the same bytes. */

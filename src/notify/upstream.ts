@@ -22,4 +22,5 @@ export { apiObjects, type ApiComponent } from '../outputs/index.ts';
 export { absoluteUrl, pageId, stableId } from '../shared/ids.ts';
 export { Markdown } from '../shared/markdown.ts';
 export { iso } from '../shared/format.ts';
+export { parseJson } from '../shared/json.ts';
 export { StatusError, closest, type Problem } from '../shared/errors.ts';
