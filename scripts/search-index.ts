@@ -1,7 +1,7 @@
 // Builds the search index of a build in Pagefind's own process, alongside the rest of the build.
 import path from 'node:path';
 import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from '../src/outputs/search.ts';
-import type { SiteView } from '../src/view/site.ts';
+import { searchablePages, type SiteView } from '../src/view/index.ts';
 import type { OutputWriter } from './output.ts';
 
 const SHARDS_AT_ONCE = 2;
@@ -15,7 +15,7 @@ const SHARDS_AT_ONCE = 2;
 export function searchIndexFor(view: SiteView, outputDir: string, writer: OutputWriter): Promise<void> {
   const dir = path.resolve(outputDir);
   const language = view.meta.locale;
-  const queue = searchShards([...view.incidents, ...view.maintenancePages], view.t.incident, language);
+  const queue = searchShards(searchablePages(view), view.t.incident, language);
   // Two parts at a time: Pagefind spreads each over every core already, and indexing all ten
   // years of a large site at once took it 470 MB instead of 200 MB, for no time saved. Each
   // part's records are made when its turn comes, so only two years' text is held here too.

@@ -15,11 +15,12 @@ await import('@11ty/eleventy');
 const { loadContent } = await import('../../src/content/load.ts');
 const { buildModel } = await import('../../src/pipeline.ts');
 const { buildSearchIndex, closeSearch, searchShards } = await import('../../src/outputs/search.ts');
+const { searchablePages } = await import('../../src/view/index.ts');
 // From the process's start: Node itself, tsx and the modules.
 const startup = process.uptime();
 
 const { view } = buildModel(loadContent(content), Date.parse(now));
-const shards = searchShards([...view.incidents, ...view.maintenancePages], view.t.incident, view.meta.locale).map((s) => ({ id: s.id, records: s.records() }));
+const shards = searchShards(searchablePages(view), view.t.incident, view.meta.locale).map((s) => ({ id: s.id, records: s.records() }));
 rmSync(scratch, { recursive: true, force: true });
 const indexing = performance.now();
 await Promise.all(shards.map((s) => buildSearchIndex(path.join(scratch, s.id), s.records, view.meta.locale)));

@@ -58,8 +58,6 @@ export interface NotifyMessage {
   reason: string;
 }
 
-/** The Subscribe page, where every message's footer points. */
-export const SUBSCRIBE_PATH = SUBSCRIBE_URL;
 
 /**
  * Makes messages for the given events. Only the incidents they are about get a page model (the
@@ -78,7 +76,7 @@ export function messageMaker(state: StatusState, events: readonly NotifyEvent[],
   const at = (ms: number) => ({ text: stampIn(ms, site.time_zone, locale), iso: iso(ms) });
   const common = {
     siteName: site.name,
-    subscribeUrl: absoluteUrl(site.url, SUBSCRIBE_PATH),
+    subscribeUrl: absoluteUrl(site.url, SUBSCRIBE_URL),
     reason: fill(m.notify.reason, { name: site.name }),
   };
   const subject = (status: string, title: string) => fill(m.notify.subject, { name: site.name, status, title });

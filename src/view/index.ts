@@ -10,6 +10,6 @@ export { incidentPage, type IncidentLink, type IncidentPage, type OpenIncident, 
 export { maintenanceBlock, type MaintenanceBlock } from './maintenance.ts';
 export type { FeedLink, PageMeta, TextView } from './meta.ts';
 export { SEARCH_DIR, searchShardIds, searchShardOf } from './search-shards.ts';
-export { siteView, type SiteView, type ViewOptions } from './site.ts';
+export { searchablePages, siteView, type SiteView, type ViewOptions } from './site.ts';
 export { SUBSCRIBE_URL, subscribeView, type SubscribeLink, type SubscribeView } from './subscribe.ts';
 export * from './urls.ts';

@@ -51,6 +51,12 @@ export interface ViewOptions {
   pages?: Memo<IncidentPage>;
 }
 
+/**
+ * The pages the search index holds, in one place: the index's parts are built from them and the
+ * history page's script is told where those parts are, so both must name the same pages.
+ */
+export const searchablePages = (view: Pick<SiteView, 'incidents' | 'maintenancePages'>) => [...view.incidents, ...view.maintenancePages];
+
 export function siteView(state: StatusState, options: ViewOptions = {}): SiteView {
   const { site } = state.content;
   const ctx = viewContext(site, options.locale ?? loadLocale(site.locale), options.markdown);
@@ -85,7 +91,7 @@ export function siteView(state: StatusState, options: ViewOptions = {}): SiteVie
     maintenancePages,
     components: componentPages(ctx, rows, state.incidents, pageById, maintenanceLinks),
     history: historyPages(ctx, history),
-    searchIndexes: searchIndexUrls([...pages, ...maintenancePages]),
+    searchIndexes: searchIndexUrls(searchablePages({ incidents: pages, maintenancePages })),
     subscribe: subscribeView(site),
   };
 }

@@ -3,8 +3,7 @@
 // api/v2/incidents/<id>.json, taken from the same producer; with a secret, the raw body is signed.
 import { createHmac } from 'node:crypto';
 import type { NotifyEvent } from '../events.ts';
-import { SUBSCRIBE_PATH } from '../message.ts';
-import { absoluteUrl, apiObjects, iso, pageId, stableId, type StatusState } from '../upstream.ts';
+import { absoluteUrl, apiObjects, iso, pageId, stableId, SUBSCRIBE_URL, type StatusState } from '../upstream.ts';
 import type { HttpDelivery } from './types.ts';
 
 export const SIGNATURE_HEADER = 'x-status-signature';
@@ -22,7 +21,7 @@ export function webhookMaker(state: StatusState, events: readonly NotifyEvent[])
   // The same API objects the api/v2 files are made of, made only for the events that need them.
   const api = apiObjects(state);
   const components = new Map(api.components.map((c) => [c.id, c]));
-  const meta = { unsubscribe: absoluteUrl(site.url, SUBSCRIBE_PATH), documentation: absoluteUrl(site.url, SUBSCRIBE_PATH) };
+  const meta = { unsubscribe: absoluteUrl(site.url, SUBSCRIBE_URL), documentation: absoluteUrl(site.url, SUBSCRIBE_URL) };
   const page = { id: pageId(site.url), status_indicator: state.indicator, status_description: state.description };
 
   return (event, secret) => {
