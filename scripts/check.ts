@@ -5,7 +5,6 @@ import type { Content } from '../src/content/index.ts';
 import { checkNotifications } from '../src/notify/index.ts';
 import { resolveNow } from '../src/shared/clock.ts';
 import { formatProblem, StatusError, type Problem } from '../src/shared/errors.ts';
-import { run } from './cli.ts';
 import { parseFlags } from './prompt.ts';
 
 const HELP = `Usage: npm run check -- [--content <dir>] [--now <iso time>]
@@ -23,15 +22,15 @@ run's summary.
   --now <iso time>   check as of this instant (default: the clock, or STATUS_NOW)
   -h, --help         this help`;
 
-await run(() => {
-  const { values } = parseFlags(process.argv.slice(2), {
+export async function main(argv: string[]): Promise<void> {
+  const { values } = parseFlags(argv, {
     content: { type: 'string' },
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) return void console.log(HELP);
   const contentDir = values.content ?? process.env.STATUS_CONTENT ?? 'content';
-  const checked = checkContent(contentDir, resolveNow(process.argv));
+  const checked = checkContent(contentDir, resolveNow(argv));
   const { content } = checked;
   const problems = [...checked.problems, ...notificationProblems(content, contentDir)];
 
@@ -49,7 +48,7 @@ await run(() => {
   } else {
     console.log(`Content OK: ${count(content!.incidents.length, 'incident')}, ${count(warnings, 'warning')}`);
   }
-});
+}
 
 /** The notifications config's own checks (component ids, names used twice), once the content loaded. */
 function notificationProblems(content: Content | undefined, contentDir: string): Problem[] {

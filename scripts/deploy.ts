@@ -1,16 +1,12 @@
 // Uploads the built site to an S3-compatible bucket: changed files only, in an order that never
 // shows a reader a page whose links or assets are missing, then deletes what is no longer built.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadContent } from '../src/content/index.ts';
 import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { siteLocation } from '../src/deploy/links.ts';
-import { uploadsOf, type Plan } from '../src/deploy/plan.ts';
-import { createS3Client, deploy, normalizePrefix, type Progress } from '../src/deploy/s3.ts';
-import { NEXT_CHANGE_FILE } from '../src/state/next-change.ts';
-import { runNotify, s3LedgerStore } from '../src/notify/index.ts';
-import { flag, run } from './cli.ts';
+import { createS3Client, deploy, normalizePrefix, type Plan, type Progress, siteLocation, uploadsOf } from '../src/deploy/index.ts';
+import { notifyAsOf, runNotify, s3LedgerStore } from '../src/notify/index.ts';
+import { flag } from './cli.ts';
 
 const HELP = `Usage: npm run deploy -- --bucket <name> [options]
 
@@ -45,8 +41,7 @@ const SWITCHES = ['dry-run', 'no-delete', 'no-notify'];
 // SDK version, so that notice belongs to the upgrade, not to each deploy.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-await run(async () => {
-  const argv = process.argv.slice(2);
+export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
   checkFlags(argv);
   // CI systems often set a variable to "" when it is not configured: treat that as unset.
@@ -123,7 +118,7 @@ await run(async () => {
       const result = await runNotify({
         content,
         contentDir,
-        now: notifyNow(resolveNow(argv, env), dir),
+        now: notifyAsOf(resolveNow(argv, env), dir),
         env,
         store: s3LedgerStore(client, target.bucket, target.prefix),
         dryRun: dry,
@@ -135,19 +130,6 @@ await run(async () => {
       if (!(error instanceof StatusError)) throw error;
       console.warn(`warning: notifications not sent: ${error.message}${error.problems.length ? ` (${error.problems.length} problem(s); npm run notify -- --dry-run shows them)` : ''}`);
     }
-  }
-});
-
-/**
- * Notifications speak of what the deployed pages show: never of a moment past the built site's
- * next change by itself (an update dated in the future that the uploaded pages do not show yet).
- */
-function notifyNow(now: number, dir: string): number {
-  try {
-    const next = Date.parse(readFileSync(path.join(dir, NEXT_CHANGE_FILE), 'utf8').trim());
-    return Number.isNaN(next) ? now : Math.min(now, next - 1);
-  } catch {
-    return now;
   }
 }
 

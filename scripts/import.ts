@@ -2,9 +2,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatProblem, StatusError } from '../src/shared/errors.ts';
-import { importStatuspage, mergeSources } from '../src/authoring/import.ts';
-import { loadContent } from '../src/content/load.ts';
-import { run } from './cli.ts';
+import { importStatuspage, mergeSources } from '../src/authoring/index.ts';
+import { loadContent } from '../src/content/index.ts';
 import { parseFlags } from './prompt.ts';
 
 const HELP = `Usage: npm run import -- <source> [--out <folder>] [--force]
@@ -58,8 +57,8 @@ async function readSources(source: string): Promise<{ name: string; json: unknow
   });
 }
 
-await run(async () => {
-  const { values, positionals } = parseFlags(process.argv.slice(2), {
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseFlags(argv, {
     out: { type: 'string' },
     force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -86,4 +85,4 @@ await run(async () => {
   const content = loadContent(out);
   for (const w of content.warnings) console.warn(formatProblem(w));
   console.log(`Check it with: npm run check -- --content ${out}`);
-});
+}

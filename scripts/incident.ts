@@ -2,11 +2,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveNow } from '../src/shared/clock.ts';
-import { addUpdate, incidentId, newIncidentText, startPostmortem, type NewUpdate } from '../src/authoring/edit.ts';
+import { addUpdate, incidentId, newIncidentText, type NewUpdate, startPostmortem } from '../src/authoring/index.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { findIncidentFile, incidentsDir, readSite } from '../src/content/locate.ts';
-import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES, type Impact, type OutageState } from '../src/content/schema.ts';
-import { run } from './cli.ts';
+import { COMPONENT_STATES, findIncidentFile, type Impact, IMPACTS, incidentsDir, OUTAGE_STATES, type OutageState, readSite, UPDATE_STATUSES } from '../src/content/index.ts';
 import { ask, componentsFlag, interactive, nextSteps, oneOf, openInEditor, parseFlags, read, timeFlag, writeChecked } from './prompt.ts';
 
 const COMMON = `Common options:
@@ -99,8 +97,8 @@ const DEFAULT_STATE: Record<Impact, OutageState> = {
   critical: 'major_outage',
 };
 
-await run(async () => {
-  const { values, positionals } = parseFlags(process.argv.slice(2), {
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseFlags(argv, {
       title: { type: 'string' },
       impact: { type: 'string' },
       components: { type: 'string', multiple: true },
@@ -121,7 +119,7 @@ await run(async () => {
 
   const contentDir = values.content ?? process.env.STATUS_CONTENT ?? 'content';
   const site = readSite(contentDir);
-  const now = resolveNow(process.argv);
+  const now = resolveNow(argv);
   const at = timeFlag(values.at, now, site);
   const componentFlags = [...(values.components ?? []), ...(values.component ?? [])];
 
@@ -169,4 +167,4 @@ await run(async () => {
   writeChecked(file, addUpdate(before, update, site.time_zone, shown), contentDir, before);
   console.log(`Added a ${status} update to ${shown}`);
   console.log(nextSteps(file, `incident/${path.basename(file, '.md')}-${status}`, `${status === 'resolved' ? 'Resolve' : 'Update'}: ${path.basename(file, '.md')}`));
-});
+}

@@ -2,11 +2,9 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { resolveNow } from '../src/shared/clock.ts';
-import { addUpdate, incidentId, newMaintenanceText } from '../src/authoring/edit.ts';
+import { addUpdate, incidentId, newMaintenanceText } from '../src/authoring/index.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { findIncidentFile, maintenanceDir, readSite } from '../src/content/locate.ts';
-import { MAINTENANCE_STATUSES } from '../src/content/maintenance.ts';
-import { run } from './cli.ts';
+import { findIncidentFile, MAINTENANCE_STATUSES, maintenanceDir, readSite } from '../src/content/index.ts';
 import { ask, interactive, nextSteps, oneOf, parseFlags, read, timeFlag, writeChecked } from './prompt.ts';
 
 const TIMES = `Times: 2026-11-28 22:00 (site time zone) or 2026-11-28T22:00:00+01:00; they are written with their offset.`;
@@ -56,8 +54,8 @@ ${COMMON}
 ${TIMES}`,
 };
 
-await run(async () => {
-  const { values, positionals } = parseFlags(process.argv.slice(2), {
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseFlags(argv, {
     title: { type: 'string' },
     from: { type: 'string' },
     to: { type: 'string' },
@@ -79,7 +77,7 @@ await run(async () => {
 
   const contentDir = values.content ?? process.env.STATUS_CONTENT ?? 'content';
   const site = readSite(contentDir);
-  const now = resolveNow(process.argv);
+  const now = resolveNow(argv);
   const time = (text: string, flagName: string) => {
     try {
       return timeFlag(text, now, site);
@@ -122,4 +120,4 @@ await run(async () => {
   writeChecked(file, addUpdate(before, { at, status, body: message }, site.time_zone, shown), contentDir, before);
   console.log(`Added a ${status} update to ${shown}`);
   console.log(nextSteps(file, `maintenance/${path.basename(file, '.md')}-${status}`, `Maintenance update: ${path.basename(file, '.md')}`));
-});
+}

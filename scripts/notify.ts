@@ -3,9 +3,9 @@
 import path from 'node:path';
 import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { loadContent } from '../src/content/load.ts';
+import { loadContent } from '../src/content/index.ts';
 import { fileLedgerStore, runNotify, type LedgerStore } from '../src/notify/index.ts';
-import { flag, run } from './cli.ts';
+import { flag } from './cli.ts';
 
 const HELP = `Usage: npm run notify -- [--ledger <file> | --bucket <name>] [options]
 
@@ -28,8 +28,7 @@ const VALUE_FLAGS = ['ledger', 'bucket', 'prefix', 'region', 'endpoint', 'conten
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-await run(async () => {
-  const argv = process.argv.slice(2);
+export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i]!.replace(/^--/, '').split('=')[0]!;
@@ -49,7 +48,7 @@ await run(async () => {
   if (ledgerFile) store = fileLedgerStore(path.resolve(ledgerFile));
   else if (bucket) {
     // The S3 client is loaded only when it is used: it is a second of start-up.
-    const { createS3Client, normalizePrefix } = await import('../src/deploy/s3.ts');
+    const { createS3Client, normalizePrefix } = await import('../src/deploy/index.ts');
     const { s3LedgerStore } = await import('../src/notify/index.ts');
     const target = { bucket, prefix: normalizePrefix(option('prefix') ?? env.STATUS_S3_PREFIX), region: option('region') ?? env.STATUS_S3_REGION ?? env.AWS_REGION, endpoint: option('endpoint') ?? env.STATUS_S3_ENDPOINT };
     store = s3LedgerStore(createS3Client(target), target.bucket, target.prefix);
@@ -67,4 +66,4 @@ await run(async () => {
   });
   console.log(report.summary);
   if (!report.dryRun && report.pending > 0) process.exitCode = 1;
-});
+}

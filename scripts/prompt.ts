@@ -5,8 +5,8 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, StatusError } from '../src/shared/errors.ts';
-import { loadContent } from '../src/content/load.ts';
-import type { Site } from '../src/content/schema.ts';
+import { loadContent } from '../src/content/index.ts';
+import type { Site } from '../src/content/index.ts';
 import { parseTimestamp, TIMESTAMP_HINT } from '../src/shared/time.ts';
 
 /** Prompts only make sense for a person at a terminal; scripts get a clear error instead. */

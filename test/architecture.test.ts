@@ -23,6 +23,7 @@ const RANK: Record<string, number> = {
   authoring: 5,
   deploy: 6,
   notify: 6,
+  build: 6,
   '.': 7,
 };
 /** Data files that src/ may read by import: the interface strings. */
@@ -49,10 +50,10 @@ const imports = new Map<string, { target: string; line: number }[]>(
 );
 
 describe('architecture', () => {
-  it('keeps every folder of src/ in the pipeline, and only the pipeline entry at its root', () => {
+  it('keeps every folder of src/ in the pipeline, and only the public API at its root', () => {
     const unknown = [...new Set(files.map(folderOf))].filter((f) => !(f in RANK));
     assert.deepEqual(unknown, [], 'give each new folder its place in RANK (test/architecture.test.ts)');
-    assert.deepEqual(files.filter((f) => folderOf(f) === '.').map(rel), ['pipeline.ts']);
+    assert.deepEqual(files.filter((f) => folderOf(f) === '.').map(rel), ['index.ts']);
     const stages = Object.keys(RANK).filter((f) => f !== '.' && !OPEN.has(f) && files.some((file) => folderOf(file) === f));
     for (const stage of stages) assert.ok(files.includes(path.join(SRC, stage, 'index.ts')), `src/${stage}/ needs an index.ts naming what it offers`);
   });
@@ -92,6 +93,30 @@ describe('architecture', () => {
     };
     for (const file of files) if (!state.has(file)) visit(file);
     assert.deepEqual(cycles, []);
+  });
+
+  it('has the command-line shells and the Eleventy glue reach src/ only through each stage\'s index.ts', () => {
+    const ROOT = path.dirname(SRC);
+    const shells = [
+      ...readdirSync(path.join(ROOT, 'scripts'), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && /\.(ts|js)$/.test(e.name))
+        .map((e) => path.join(e.parentPath, e.name)),
+      path.join(ROOT, '.eleventy.js'),
+    ];
+    const wrong: string[] = [];
+    for (const file of shells) {
+      const text = readFileSync(file, 'utf8');
+      for (const i of ts.preProcessFile(text, true, true).importedFiles) {
+        const target = path.resolve(path.dirname(file), i.fileName);
+        if (!i.fileName.startsWith('.') || !target.startsWith(SRC + path.sep)) continue;
+        const stage = folderOf(target);
+        const line = text.slice(0, i.pos).split('\n').length;
+        if (stage !== '.' && !OPEN.has(stage) && path.basename(target) !== 'index.ts') {
+          wrong.push(`${path.relative(ROOT, file)}:${line} imports src/${rel(target)}: import src/${stage}/index.ts instead`);
+        }
+      }
+    }
+    assert.deepEqual(wrong, []);
   });
 
   it(`keeps each file of src/ under ${MAX_LINES} lines`, () => {

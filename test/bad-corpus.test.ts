@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { formatProblem, StatusError } from '../src/shared/errors.ts';
 import { loadContent } from '../src/content/load.ts';
-import { buildModel } from '../src/pipeline.ts';
+import { buildModel } from '../src/build/index.ts';
 import { build } from './helpers/build.ts';
 import { GOOD_INCIDENT, MINI } from './helpers/mini-site.ts';
 

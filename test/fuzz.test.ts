@@ -8,7 +8,7 @@ import ICAL from 'ical.js';
 import { SaxesParser } from 'saxes';
 import { formatProblem, StatusError } from '../src/shared/errors.ts';
 import { loadContent, type Content } from '../src/content/load.ts';
-import { buildModel } from '../src/pipeline.ts';
+import { buildModel } from '../src/build/index.ts';
 import { madeFiles, type OutputFile } from '../src/outputs/index.ts';
 import { build, SAMPLE_NOW } from './helpers/build.ts';
 import { prng } from '../scripts/bench/prng.ts';

@@ -12,9 +12,9 @@ const [content, scratch, now] = process.argv.slice(2);
 if (!content || !scratch || !now) throw new Error('usage: floors.ts <content dir> <scratch dir> <now>');
 
 await import('@11ty/eleventy');
-const { loadContent } = await import('../../src/content/load.ts');
-const { buildModel } = await import('../../src/pipeline.ts');
-const { buildSearchIndex, closeSearch, searchShards } = await import('../../src/outputs/search.ts');
+const { loadContent } = await import('../../src/content/index.ts');
+const { buildModel } = await import('../../src/build/index.ts');
+const { buildSearchIndex, closeSearch, searchShards } = await import('../../src/outputs/index.ts');
 const { searchablePages } = await import('../../src/view/index.ts');
 // From the process's start: Node itself, tsx and the modules.
 const startup = process.uptime();

@@ -6,3 +6,4 @@ export { channelsOf, checkNotifications, type Channel, type NotifyEventKind } fr
 export { eventsSince, type NotifyEvent } from './events.ts';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 export { signature, SIGNATURE_HEADER } from './render/webhook.ts';
+export { notifyAsOf } from './cutoff.ts';

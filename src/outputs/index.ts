@@ -16,7 +16,7 @@ export { API_BASE } from './api.ts';
 export { apiObjects, type ApiComponent, type ApiIncident, type ApiMaintenance, type ApiObjects, type ApiPage, type ApiStatus, type ApiUpdate } from './api-objects.ts';
 export { madeFiles, type KeyedFile, type OutputFile } from './files.ts';
 export { CORS_HEADERS, HOST_FILES, headersFor, SECURITY_HEADERS, type FileHeaders } from './headers.ts';
-export { buildSearchIndex, closeSearch, searchShards } from './search.ts';
+export { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './search.ts';
 
 /** What producers share within one build. */
 export interface OutputTools {

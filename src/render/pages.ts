@@ -1,8 +1,7 @@
-import path from 'node:path';
-import nunjucks from 'nunjucks';
 import { keyOf } from '../shared/input-key.ts';
 import type { KeyedFile } from '../outputs/index.ts';
 import { incidentUrl, type SiteView } from '../view/index.ts';
+import { templateEnvironment } from './templates.ts';
 
 /**
  * Renders the pages there are many of — one per incident (10,000 on a large site), one per
@@ -17,7 +16,8 @@ export interface PageRenderer {
 }
 
 export interface RenderOptions {
-  layoutsDir: string;
+  /** The site's template overrides, searched before the generator's templates. */
+  overridesDir?: string;
   /** Global data, as Eleventy gives it to every template (`status`, `assets`). */
   globals: Record<string, unknown> & { status: SiteView };
   filters: Record<string, (...args: never[]) => unknown>;
@@ -35,10 +35,8 @@ interface PageKind<T> {
   timeless: boolean;
 }
 
-export function pageRenderer({ layoutsDir, globals, filters }: RenderOptions): PageRenderer {
-  const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([path.join(layoutsDir, '_includes'), layoutsDir]), {
-    autoescape: true,
-  });
+export function pageRenderer({ overridesDir, globals, filters }: RenderOptions): PageRenderer {
+  const env = templateEnvironment(overridesDir);
   for (const [name, filter] of Object.entries(filters)) env.addFilter(name, filter as (...args: unknown[]) => unknown);
   const base = env.getTemplate('base.njk', true);
   const { status } = globals;

@@ -3,16 +3,17 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import v8 from 'node:v8';
-import type { IncidentCache, LoadedIncident } from '../src/content/index.ts';
-import { Memo } from '../src/shared/memo.ts';
-import type { IncidentPage } from '../src/view/index.ts';
+import type { IncidentCache, LoadedIncident } from '../content/index.ts';
+import { Memo } from '../shared/memo.ts';
+import { PACKAGE_ROOT } from '../shared/package.ts';
+import type { IncidentPage } from '../view/index.ts';
 import type { OutputManifest } from './output.ts';
 
 const CACHE_FILE = 'build-cache.v8';
 const FORMAT = 3;
 
-/** Source folders whose change can change any output: a change there empties the cache. */
-const CODE = ['src', 'scripts', 'layouts', 'locales', '.eleventy.js', 'package-lock.json'];
+/** The generator's folders and files whose change can change any output: a change there empties the cache. */
+const CODE = ['src', 'layouts', 'locales', 'package.json', 'package-lock.json'];
 
 interface Stored {
   format: number;
@@ -36,21 +37,29 @@ export interface BuildCache {
   forgetOutput(): void;
 }
 
-/** Hash of the code and templates that make the output; Node's version too, for Intl's formats. */
-export function codeFingerprint(root = process.cwd()): string {
+/**
+ * Hash of the code and templates that make the output (the generator's, and the site's template
+ * overrides); Node's version too, for Intl's formats. An installed package has no lock file: its
+ * version in package.json stands for its dependencies there.
+ */
+export function codeFingerprint(overridesDir?: string): string {
   const hash = createHash('sha256').update(process.version);
-  const walk = (entry: string) => {
-    const full = path.join(root, entry);
+  const walk = (full: string, name: string) => {
     let names: string[];
     try {
       names = readdirSync(full).sort();
     } catch {
-      hash.update(entry).update(readFileSync(full));
+      try {
+        hash.update(name).update(readFileSync(full));
+      } catch {
+        // absent: nothing to hash
+      }
       return;
     }
-    for (const name of names) walk(path.join(entry, name));
+    for (const child of names) walk(path.join(full, child), path.join(name, child));
   };
-  for (const entry of CODE) walk(entry);
+  for (const entry of CODE) walk(path.join(PACKAGE_ROOT, entry), entry);
+  if (overridesDir) walk(overridesDir, 'overrides');
   return hash.digest('hex');
 }
 
@@ -94,7 +103,7 @@ function readParts(file: string, code: string): Stored | undefined {
   }
 }
 
-export function openCache(dir: string, code = codeFingerprint()): BuildCache {
+export function openCache(dir: string, code: string): BuildCache {
   const file = path.join(dir, CACHE_FILE);
   let stored: Stored | undefined;
   try {

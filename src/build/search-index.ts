@@ -1,7 +1,7 @@
 // Builds the search index of a build in Pagefind's own process, alongside the rest of the build.
 import path from 'node:path';
-import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from '../src/outputs/search.ts';
-import { searchablePages, type SiteView } from '../src/view/index.ts';
+import { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from '../outputs/index.ts';
+import { searchablePages, type SiteView } from '../view/index.ts';
 import type { OutputWriter } from './output.ts';
 
 const SHARDS_AT_ONCE = 2;

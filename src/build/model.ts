@@ -1,9 +1,9 @@
-import { type Content, loadContent } from './content/index.ts';
-import { generatedFiles, type KeyedFile, type OutputFile } from './outputs/index.ts';
-import { Markdown } from './shared/markdown.ts';
-import type { Memo } from './shared/memo.ts';
-import { stateAt, type StatusState } from './state/index.ts';
-import { type IncidentPage, siteView, type SiteView } from './view/index.ts';
+import { type Content, loadContent } from '../content/index.ts';
+import { generatedFiles, type KeyedFile, type OutputFile } from '../outputs/index.ts';
+import { Markdown } from '../shared/markdown.ts';
+import type { Memo } from '../shared/memo.ts';
+import { stateAt, type StatusState } from '../state/index.ts';
+import { type IncidentPage, siteView, type SiteView } from '../view/index.ts';
 
 /**
  * The pipeline's entry: content (loaded and valid) → state at `now` → view models → output files.

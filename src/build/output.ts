@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { KeyedFile, OutputFile } from '../src/outputs/index.ts';
+import type { KeyedFile, OutputFile } from '../outputs/index.ts';
 
 /** Asset files named by a hash of their bytes, so CDNs may cache them forever. */
 export function fingerprintAssets(dir: string, names: readonly string[]): Record<string, { bytes: Buffer; path: string }> {
