@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NEXT_CHANGE_FILE } from '../state/index.ts';
+import { NEXT_CHANGE_FILE } from './upstream.ts';
 
 /**
  * The instant a run after a deploy notifies as of: never past the built site's next change by
