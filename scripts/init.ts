@@ -1,0 +1,111 @@
+// `markdown-status init <dir>`: asks a few questions (or takes flags) and writes a status repository.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { INIT_DEFAULTS, initSite } from '../src/authoring/index.ts';
+import { PACKAGE } from '../src/shared/package.ts';
+import { StatusError } from '../src/shared/errors.ts';
+import { interactive, parseFlags } from './prompt.ts';
+import { createInterface } from 'node:readline/promises';
+
+export const HELP = `Usage: markdown-status init <dir> [options]
+
+Writes a new status repository into <dir> (missing or empty): package.json pinning this
+generator, content/site.yml with your page and components, empty content/incidents/ and
+content/maintenance/, GitHub workflows (check and build pull requests, deploy main, rebuild on
+the clock), a Dependabot file, .gitignore and a README for the page's editors. Then runs
+npm install there. It never overwrites an existing page.
+
+In a terminal it asks for what the flags below do not give; --yes takes the defaults instead.
+
+  --name <text>          the page's name (default: ${INIT_DEFAULTS.name})
+  --url <address>        its public address (default: ${INIT_DEFAULTS.url})
+  --zone <IANA zone>     time zone of every time on the page (default: ${INIT_DEFAULTS.timeZone})
+  --locale <tag>         language of the page (default: ${INIT_DEFAULTS.locale})
+  --components <list>    what the page reports on, comma separated (default: ${INIT_DEFAULTS.components.join(', ')})
+  --editor               add the web editor at /admin/ (decap-cms)
+  --package <spec>       what package.json depends on: a tarball, a git URL or a version
+                         (default: ${PACKAGE.version}, this version)
+  --no-install           do not run npm install
+  -y, --yes              take the defaults for anything not given, without asking
+  -h, --help             this help`;
+
+export async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseFlags(argv, {
+    name: { type: 'string' },
+    url: { type: 'string' },
+    zone: { type: 'string' },
+    locale: { type: 'string' },
+    components: { type: 'string' },
+    editor: { type: 'boolean' },
+    package: { type: 'string' },
+    'no-install': { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) return void console.log(HELP);
+  const [target, ...extra] = positionals;
+  if (!target || extra.length) throw new StatusError('USAGE', 'name one folder for the new page, like: markdown-status init my-status');
+  const dir = path.resolve(target);
+
+  const answer = questions(values.yes === true);
+  const name = await answer(values.name, 'Name of the page', INIT_DEFAULTS.name);
+  const url = await answer(values.url, 'Public address', INIT_DEFAULTS.url);
+  const timeZone = await answer(values.zone, 'Time zone (IANA name)', INIT_DEFAULTS.timeZone);
+  const components = await answer(values.components, 'Components, comma separated', INIT_DEFAULTS.components.join(', '));
+  const written = initSite({
+    dir,
+    name,
+    url,
+    timeZone,
+    locale: values.locale,
+    components: components.split(',').map((c) => c.trim()).filter(Boolean),
+    editor: values.editor === true,
+    packageSpec: values.package === undefined ? undefined : dependencySpec(values.package, dir),
+  });
+  const shown = path.relative(process.cwd(), dir) || '.';
+  console.log(`Wrote ${written.length} files into ${shown}/`);
+
+  if (!values['no-install']) {
+    console.log('Installing (npm install) …');
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+    if (result.status !== 0) throw new StatusError('INSTALL', `npm install in ${shown} failed; the files are written: fix what npm said and run npm install there`);
+  }
+  console.log(
+    [
+      '',
+      'Next:',
+      `  cd ${shown}`,
+      ...(values['no-install'] ? ['  npm install'] : []),
+      '  npm start            the page on http://localhost:8080/, rebuilt as you edit content/',
+      '  git init && git add . && git commit -m "Status page"',
+      'Then push it to GitHub and follow its README for deploying.',
+    ].join('\n'),
+  );
+}
+
+/**
+ * A tarball or folder given by path is written as a `file:` spec relative to the new repository,
+ * as npm would record it; anything else (a version, a range, a git URL) is kept as it is.
+ */
+function dependencySpec(spec: string, dir: string): string {
+  const local = spec.startsWith('file:') ? spec.slice(5) : spec;
+  if (!/^[./~]|^[A-Za-z]:[\\/]/.test(local) || !existsSync(path.resolve(local))) return spec;
+  return `file:${path.relative(dir, path.resolve(local)).split(path.sep).join('/')}`;
+}
+
+/** Each question's answer: the flag's value, else the default with --yes, else the person's answer. */
+function questions(yes: boolean) {
+  return async (value: string | undefined, question: string, fallback: string): Promise<string> => {
+    if (value !== undefined && value !== '') return value;
+    if (yes) return fallback;
+    if (!interactive()) throw new StatusError('USAGE', `no terminal to ask "${question}": pass it as a flag, or --yes for the defaults (markdown-status init --help)`);
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    try {
+      return (await rl.question(`${question} [${fallback}]: `)).trim() || fallback;
+    } finally {
+      rl.close();
+    }
+  };
+}
