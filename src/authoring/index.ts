@@ -4,4 +4,7 @@ export { addUpdate, incidentId, newIncidentText, newMaintenanceText, quoteTimes,
 export type { NewIncident, NewMaintenance, NewUpdate } from './edit.ts';
 export { bodyToMarkdown, importStatuspage, mergeSources, type ImportedFile, type ImportResult, type StatuspageData } from './import.ts';
 export { initSite, INIT_DEFAULTS, statusPackageText, type ComponentAnswer, type GroupAnswer, type InitOptions } from './init.ts';
+export { upgradeSite, type UpgradeOptions, type UpgradeResult } from './upgrade.ts';
+export { compareVersions, migrateSite, SITE_MIGRATIONS, type SiteMigration } from './migrations.ts';
+export { CLONE_ENGINE_PATHS, isClone } from './clone.ts';
 export { generatorPackage, MANAGED_FILES, RECORD_FILE, renderTemplate, STARTER_DIR, TEAM_FILES, TOOL_SCRIPTS, workflowValues, type GeneratorPackage, type StarterFile } from './starter.ts';
