@@ -47,13 +47,18 @@ export function writtenTime(ms: number, zone: string): string {
 
 /** `Delayed SMS (carrier) — UK` → `delayed-sms-carrier-uk`, at most about 60 characters. */
 export function slugify(title: string): string {
-  const slug = title
+  return slugWords(title) || 'incident';
+}
+
+/** The words of a text as an id (ID_PATTERN), at most about 60 characters; empty when it has no letter or digit in a-z, 0-9. */
+export function slugWords(text: string): string {
+  const slug = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
-  if (slug.length <= 60) return slug || 'incident';
+  if (slug.length <= 60) return slug;
   const cut = slug.slice(0, 61);
   return cut.slice(0, cut.lastIndexOf('-') > 20 ? cut.lastIndexOf('-') : 60).replace(/-+$/, '');
 }
