@@ -1,6 +1,5 @@
 // `markdown-status init <dir>`: asks a few questions (or takes flags) and writes a status repository.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { INIT_DEFAULTS, initSite } from '../src/authoring/index.ts';
 import { PACKAGE } from '../src/shared/package.ts';
@@ -61,16 +60,16 @@ export async function main(argv: string[]): Promise<void> {
     locale: values.locale,
     components: components.split(',').map((c) => c.trim()).filter(Boolean),
     editor: values.editor === true,
-    packageSpec: values.package === undefined ? undefined : dependencySpec(values.package, dir),
+    packageSpec: values.package,
   });
-  const shown = path.relative(process.cwd(), dir) || '.';
+  const shown = target.replace(/[\\/]+$/, '');
   console.log(`Wrote ${written.length} files into ${shown}/`);
 
   if (!values['no-install']) {
     console.log('Installing (npm install) …');
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
-    if (result.status !== 0) throw new StatusError('INSTALL', `npm install in ${shown} failed; the files are written: fix what npm said and run npm install there`);
+    if (result.status !== 0) throw new StatusError('IO', `npm install in ${shown} failed; the files are written: fix what npm said and run npm install there`);
   }
   console.log(
     [
@@ -83,16 +82,6 @@ export async function main(argv: string[]): Promise<void> {
       'Then push it to GitHub and follow its README for deploying.',
     ].join('\n'),
   );
-}
-
-/**
- * A tarball or folder given by path is written as a `file:` spec relative to the new repository,
- * as npm would record it; anything else (a version, a range, a git URL) is kept as it is.
- */
-function dependencySpec(spec: string, dir: string): string {
-  const local = spec.startsWith('file:') ? spec.slice(5) : spec;
-  if (!/^[./~]|^[A-Za-z]:[\\/]/.test(local) || !existsSync(path.resolve(local))) return spec;
-  return `file:${path.relative(dir, path.resolve(local)).split(path.sep).join('/')}`;
 }
 
 /** Each question's answer: the flag's value, else the default with --yes, else the person's answer. */

@@ -12,6 +12,7 @@ interface Command {
 }
 
 export const COMMANDS: Record<string, Command> = {
+  init: { summary: 'start a new status page in a folder', load: () => import('./init.ts') },
 
   build: { summary: 'validate the content and write the site to _site/', load: () => import('./build.ts') },
   serve: { summary: 'build and serve the site with live reload', load: () => import('./serve.ts') },
@@ -21,6 +22,7 @@ export const COMMANDS: Record<string, Command> = {
   import: { summary: 'convert a Statuspage export into content files', load: () => import('./import.ts') },
   deploy: { summary: 'upload the built site to an S3-compatible bucket, then notify', load: () => import('./deploy.ts') },
   notify: { summary: 'send what is new to Slack, Teams, Discord, webhooks and email', load: () => import('./notify.ts') },
+  upgrade: { summary: "bring the page's files up to this version", load: () => import('./upgrade.ts') },
 
 };
 

@@ -48,6 +48,6 @@ export async function main(argv: string[]): Promise<void> {
     console.log('\nInstalling (npm install) …');
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
     const done = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-    if (done.status !== 0) throw new StatusError('INSTALL', `npm install in ${path.basename(root)} failed; the files are upgraded: fix what npm said and run npm install`);
+    if (done.status !== 0) throw new StatusError('IO', `npm install in ${path.basename(root)} failed; the files are upgraded: fix what npm said and run npm install`);
   }
 }

@@ -52,13 +52,13 @@ before(async () => {
   s3 = await startS3Server();
 });
 after(async () => {
-  await s3?.close();
+  await s3?.stop();
   rmSync(temp, { recursive: true, force: true });
 });
 
 describe('a status repository from the packed generator', { concurrency: false }, () => {
   it('is started by init run from the tarball, and installs', async () => {
-    const r = await sh('npx', ['--yes', '--package', tarball, 'markdown-status', 'init', site, '--yes', '--name', 'Acme', '--url', URL_, '--zone', 'Europe/Berlin', '--components', 'Website, API, Billing', '--package', tarball], temp);
+    const r = await sh('npx', ['--yes', '--package', tarball, 'markdown-status', 'init', site, '--yes', '--name', 'Acme', '--url', URL_, '--zone', 'Europe/Berlin', '--components', 'Website, API, Billing', '--package', tarball], temp, { STATUS_NOW: NOW });
     ok(r, 'init');
     assert.match(r.stdout, /npm start/);
     const pkg = JSON.parse(readFileSync(path.join(site, 'package.json'), 'utf8'));
@@ -80,8 +80,8 @@ describe('a status repository from the packed generator', { concurrency: false }
 
   it('is refused a second init over it', async () => {
     const r = await sh(process.execPath, [path.join(site, 'node_modules/markdown-status/scripts/markdown-status.js'), 'init', site, '--yes', '--no-install'], temp);
-    assert.equal(r.code, 1, r.stderr);
-    assert.match(r.stderr, /already/);
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(r.stderr, /already holds a status page/);
   });
 
   it('checks, builds and deploys from its own folder, with the brand and a header override on the page', async () => {

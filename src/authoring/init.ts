@@ -3,13 +3,14 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { Document, isMap, isScalar } from 'yaml';
 import { StatusError } from '../shared/errors.ts';
+import { PACKAGE } from '../shared/package.ts';
 import { resolveNow } from '../shared/clock.ts';
 import { isValidDate, isValidZone } from '../shared/time.ts';
 import { ID_PATTERN, siteSchema } from '../content/index.ts';
 import { availableLocales } from '../view/index.ts';
 import { slugWords } from './edit.ts';
 import {
-  decapVersion, generatorPackage, MANAGED_FILES, NODE_ENGINE, RECORD_FILE, recordText, renderTemplate, TEAM_FILES,
+  decapVersion, dependencySpec, MANAGED_FILES, NODE_ENGINE, RECORD_FILE, recordText, renderTemplate, TEAM_FILES,
   textHash, TOOL_SCRIPTS, workflowValues, type StarterRecord,
 } from './starter.ts';
 
@@ -80,11 +81,10 @@ export const INIT_DEFAULTS = {
  * page accepts or when the folder already holds a page or any of the files.
  */
 export function initSite(options: InitOptions): string[] {
-  const pkg = generatorPackage();
-  const version = options.version ?? pkg.version;
+  const version = options.version ?? PACKAGE.version;
   const site = siteData(options);
   const files = new Map<string, string>();
-  files.set('package.json', statusPackageText(options.packageSpec ?? version, options.editor ? decapVersion(pkg) : undefined));
+  files.set('package.json', statusPackageText(options.packageSpec === undefined ? version : dependencySpec(options.packageSpec, options.dir), options.editor ? decapVersion() : undefined));
   files.set('content/site.yml', siteYaml(site));
   files.set('content/incidents/.gitkeep', '');
   files.set('content/maintenance/.gitkeep', '');

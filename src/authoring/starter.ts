@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { StatusError } from '../shared/errors.ts';
 import { parseJson } from '../shared/json.ts';
+import { PACKAGE } from '../shared/package.ts';
 
 /**
  * The starter: files a status repository gets from markdown-status (workflows, Dependabot, the
@@ -83,26 +84,15 @@ export function readRecord(root: string): StarterRecord | undefined {
 export const recordText = (record: StarterRecord) => `${JSON.stringify(record, null, 2)}\n`;
 
 /** What a status repository needs to know about the markdown-status package it is made with. */
-export interface GeneratorPackage {
-  version: string;
-  /** The decap-cms version the build copies /admin/ from; undefined if the package names none. */
-  decapCms: string | undefined;
-}
-
-/** Reads the package.json of the markdown-status package this code is part of. */
-export function generatorPackage(from: string = import.meta.dirname): GeneratorPackage {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, Record<string, string> | string | undefined>;
-      if (pkg.name === 'markdown-status' && typeof pkg.version === 'string') {
-        const fields = ['dependencies', 'optionalDependencies', 'peerDependencies', 'devDependencies'] as const;
-        const decapCms = fields.map((f) => pkg[f]).find((deps) => typeof deps === 'object' && deps['decap-cms'] !== undefined);
-        return { version: pkg.version, decapCms: typeof decapCms === 'object' ? decapCms['decap-cms'] : undefined };
-      }
-    }
-    if (path.dirname(dir) === dir) throw new StatusError('IO', `no package.json of markdown-status above ${from}; reinstall markdown-status`);
-  }
+/**
+ * What a status repository's package.json depends on. A tarball or folder given by path is written
+ * as a `file:` spec relative to the repository, as npm itself records one; anything else (a
+ * version, a range, a git URL) is kept as it is.
+ */
+export function dependencySpec(spec: string, root: string): string {
+  const local = spec.startsWith('file:') ? spec.slice(5) : spec;
+  if (!/^[./~]|^[A-Za-z]:[\\/]/.test(local) || !existsSync(path.resolve(local))) return spec;
+  return `file:${path.relative(root, path.resolve(local)).split(path.sep).join('/')}`;
 }
 
 /** The scripts of a status repository: each runs one subcommand of the markdown-status tool. */
@@ -120,8 +110,9 @@ export const TOOL_SCRIPTS: Readonly<Record<string, string>> = {
 
 export const NODE_ENGINE = '>=20.19';
 
-/** The decap-cms version the editor needs, or a stop saying the package names none. */
-export function decapVersion(pkg: GeneratorPackage): string {
-  if (pkg.decapCms === undefined) throw new StatusError('IO', 'this markdown-status names no decap-cms version, so the editor at /admin/ cannot be added; leave the editor off');
-  return pkg.decapCms;
+/** The decap-cms version the editor needs (the generator names it as an optional peer dependency). */
+export function decapVersion(): string {
+  const version = PACKAGE.peerDependencies?.['decap-cms'];
+  if (version === undefined) throw new StatusError('IO', 'this markdown-status names no decap-cms version, so the editor at /admin/ cannot be added; leave the editor off');
+  return version;
 }

@@ -2,11 +2,12 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { StatusError } from '../shared/errors.ts';
+import { PACKAGE } from '../shared/package.ts';
 import { CLONE_DEPENDENCIES, CLONE_SCRIPTS, CLONE_SHIPPED, engineLeftovers, isClone, type PackageJson } from './clone.ts';
 import { migrateSite, SITE_MIGRATIONS, type SiteMigration } from './migrations.ts';
 import {
-  decapVersion, generatorPackage, MANAGED_FILES, NODE_ENGINE, readRecord, RECORD_FILE, recordText, renderTemplate,
-  textHash, TOOL_SCRIPTS, workflowValues, type GeneratorPackage, type StarterRecord,
+  decapVersion, dependencySpec, MANAGED_FILES, NODE_ENGINE, readRecord, RECORD_FILE, recordText, renderTemplate,
+  textHash, TOOL_SCRIPTS, workflowValues, type StarterRecord,
 } from './starter.ts';
 
 /**
@@ -53,15 +54,14 @@ export function upgradeSite(options: UpgradeOptions): UpgradeResult {
   } catch (error) {
     throw new StatusError('IO', `${pkgFile} is not valid JSON (${(error as Error).message}); fix it and run upgrade again`, [], { cause: error });
   }
-  const generator = generatorPackage();
-  const version = options.version ?? generator.version;
-  const spec = options.packageSpec ?? version;
+  const version = options.version ?? PACKAGE.version;
+  const spec = options.packageSpec === undefined ? version : dependencySpec(options.packageSpec, root);
   const clone = isClone(pkg, root);
   const record = readRecord(root);
 
   const files = new Map<string, string | null>();
   const changes: string[] = [];
-  const next = clone ? packageFromClone(pkg, spec, options.editor, generator, changes) : packageUpgraded(pkg, pkgFile, spec, options.editor, generator, changes);
+  const next = clone ? packageFromClone(pkg, spec, options.editor, changes) : packageUpgraded(pkg, pkgFile, spec, options.editor, changes);
   const needsInstall = JSON.stringify(next) !== JSON.stringify(pkg);
   if (needsInstall) files.set('package.json', `${JSON.stringify(next, null, /\n([ \t]+)"/.exec(pkgText)?.[1] ?? 2)}\n`);
 
@@ -152,7 +152,7 @@ function migrateSiteFile(root: string, from: string | undefined, to: string, mig
 }
 
 /** A clone's package.json as a status repository's: the generator's own name, version, scripts and dependencies go; the team's stay. */
-function packageFromClone(pkg: PackageJson, spec: string, editorOption: boolean | undefined, generator: GeneratorPackage, changes: string[]): PackageJson {
+function packageFromClone(pkg: PackageJson, spec: string, editorOption: boolean | undefined, changes: string[]): PackageJson {
   const hadEditor = [pkg.dependencies, pkg.devDependencies].some((deps) => deps?.['decap-cms'] !== undefined);
   const editor = editorOption ?? hadEditor;
   const { name: _name, version: _version, private: _private, type: _type, ...rest } = pkg;
@@ -184,21 +184,21 @@ function packageFromClone(pkg: PackageJson, spec: string, editorOption: boolean 
   const devDependencies = without(pkg.devDependencies);
   const theirs = [...Object.keys(dependencies), ...Object.keys(devDependencies)];
   dependencies['markdown-status'] = spec;
-  if (editor) dependencies['decap-cms'] = decapVersion(generator);
+  if (editor) dependencies['decap-cms'] = decapVersion();
   next.dependencies = sorted(dependencies);
   if (Object.keys(devDependencies).length) next.devDependencies = devDependencies;
   else delete next.devDependencies;
 
   const generatorDeps = removed.filter((name) => name !== 'decap-cms').length;
   changes.push(`package.json: depends on markdown-status ${spec} instead of holding the generator (its ${generatorDeps} dependencies${dropped.length ? ` and the scripts ${dropped.join(', ')}` : ''} are gone); the scripts run markdown-status`);
-  if (editor) changes.push(`package.json: kept the editor at /admin/: decap-cms ${decapVersion(generator)} is a dependency`);
+  if (editor) changes.push(`package.json: kept the editor at /admin/: decap-cms ${decapVersion()} is a dependency`);
   else if (hadEditor) changes.push('package.json: removed the editor at /admin/ (decap-cms)');
   if (theirs.length) changes.push(`package.json: kept your dependencies ${theirs.join(', ')}`);
   return next;
 }
 
 /** A status repository's package.json: the markdown-status it depends on, the editor's version, any missing tool script. */
-function packageUpgraded(pkg: PackageJson, file: string, spec: string, editorOption: boolean | undefined, generator: GeneratorPackage, changes: string[]): PackageJson {
+function packageUpgraded(pkg: PackageJson, file: string, spec: string, editorOption: boolean | undefined, changes: string[]): PackageJson {
   const next: PackageJson = structuredClone(pkg);
   const field = (['dependencies', 'devDependencies'] as const).find((f) => next[f]?.['markdown-status'] !== undefined);
   if (!field) throw new StatusError('USAGE', `${file} does not depend on markdown-status, so this is not a status repository; markdown-status init makes one`);
@@ -211,7 +211,7 @@ function packageUpgraded(pkg: PackageJson, file: string, spec: string, editorOpt
   const decapField = (['dependencies', 'devDependencies'] as const).find((f) => next[f]?.['decap-cms'] !== undefined);
   const decapDeps = decapField && next[decapField];
   if (editorOption ?? decapDeps !== undefined) {
-    const want = decapVersion(generator);
+    const want = decapVersion();
     if (decapDeps?.['decap-cms'] !== want) {
       changes.push(decapDeps ? `package.json: decap-cms ${decapDeps['decap-cms']} → ${want}, the version markdown-status builds /admin/ with` : `package.json: added the editor at /admin/ (decap-cms ${want})`);
       if (decapDeps) decapDeps['decap-cms'] = want;

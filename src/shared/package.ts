@@ -8,5 +8,5 @@ import path from 'node:path';
  */
 export const PACKAGE_ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** The package's name and version, as its package.json says. */
-export const PACKAGE: { name: string; version: string } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
+/** The package's name, version and the editor it can add, as its package.json says. */
+export const PACKAGE: { name: string; version: string; peerDependencies?: Record<string, string> } = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8'));
