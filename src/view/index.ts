@@ -5,7 +5,7 @@ export { stampAt, viewContext, type Stamp, type ViewContext } from './context.ts
 export { COMPACT_HOME_ABOVE, homeIsCompact, type GroupPage, type GroupView } from './groups.ts';
 export { HISTORY_PAGE_SIZE, type HistoryPage } from './history.ts';
 export * as i18n from './i18n.ts';
-export { availableLocales, fill, loadLocale, stampIn, type Locale, type Messages } from './i18n.ts';
+export { availableLocales, fill, loadLocale, siteLocale, stampIn, type Locale, type Messages } from './i18n.ts';
 export { incidentPage, type IncidentLink, type IncidentPage, type OpenIncident, type UpdateView } from './incident.ts';
 export { maintenanceBlock, type MaintenanceBlock } from './maintenance.ts';
 export type { FeedLink, PageMeta, TextView } from './meta.ts';
