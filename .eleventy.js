@@ -10,7 +10,8 @@ import { searchIndexFor } from './scripts/search-index.ts';
 
 const contentDir = process.env.STATUS_CONTENT || 'content';
 const ASSETS = ['style.css', 'enhance.js', 'search.js', 'icon.svg', 'social.png'];
-const fingerprint = () => fingerprintAssets('layouts/assets', ASSETS);
+// The site's brand CSS (src/outputs/brand.ts) goes at the end of the one stylesheet.
+const fingerprint = (model) => fingerprintAssets('layouts/assets', ASSETS, { 'style.css': model.brand.css });
 
 function report(error) {
   if (!(error instanceof StatusError)) throw error;
@@ -33,7 +34,7 @@ export function statusSite(eleventyConfig, build) {
       process.exit(1);
     }
   }
-  let assets = fingerprint();
+  let assets = fingerprint(model);
 
   eleventyConfig.setTemplateFormats(['njk']);
   eleventyConfig.addGlobalData('status', () => model.view);
@@ -59,7 +60,7 @@ export function statusSite(eleventyConfig, build) {
   eleventyConfig.on('eleventy.beforeWatch', () => {
     try {
       model = modelFor(contentDir, resolveNow());
-      assets = fingerprint();
+      assets = fingerprint(model);
       urls = new Map();
       build = undefined;
     } catch (error) {
