@@ -202,7 +202,7 @@ function snapshot(dir: string): Map<string, string> {
 
 // The build-level mechanism is covered by build.test.ts; a few corpus files prove it holds for them too.
 describe('the real build with a corpus file', () => {
-  const SAMPLE = ['incidents/at-dst-gap-berlin.md', 'incidents/alias-bomb.md', 'maintenance/ends-before-it-starts.md', 'site/feed-limit-zero.yml'];
+  const SAMPLE = ['incidents/at-dst-gap-berlin.md', 'incidents/alias-bomb.md', 'maintenance/ends-before-it-starts.md', 'site/feed-limit-zero.yml', 'site/brand-accent-low-contrast.yml'];
   let out = '';
   let good = new Map<string, string>();
 

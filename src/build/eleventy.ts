@@ -53,7 +53,8 @@ export function statusSite(eleventyConfig: EleventyConfig, paths: SitePaths, now
     report(error);
     process.exit(1);
   }
-  const fingerprint = () => fingerprintAssets(paths.assets, ASSETS);
+  // The site's brand CSS (src/outputs/brand.ts) goes at the end of the one stylesheet.
+  const fingerprint = () => fingerprintAssets(paths.assets, ASSETS, { 'style.css': model.brand.css });
   let assets = fingerprint();
   const serving = build === undefined;
 

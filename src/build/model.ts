@@ -1,5 +1,5 @@
 import { type Content, loadContent } from '../content/index.ts';
-import { generatedFiles, type KeyedFile, type OutputFile } from '../outputs/index.ts';
+import { brandAssets, type BrandAssets, generatedFiles, type KeyedFile, type OutputFile } from '../outputs/index.ts';
 import { Markdown } from '../shared/markdown.ts';
 import type { Memo } from '../shared/memo.ts';
 import { stateAt, type StatusState } from '../state/index.ts';
@@ -19,6 +19,8 @@ export interface Model {
   files: Iterable<OutputFile | KeyedFile>;
   /** Path part of the site URL ("/" or "/status/"), for Eleventy's pathPrefix. */
   basePath: string;
+  /** The site's brand: its logo and favicon are in `files`; `brand.css` goes at the end of style.css. */
+  brand: BrandAssets;
 }
 
 /** What a build cache keeps from one build to the next, beyond the loaded files. */
@@ -32,12 +34,20 @@ export interface ModelMemos {
 export function buildModel(content: Content, now: number, memos: ModelMemos = {}): Model {
   const state = stateAt(content, now);
   const markdown = new Markdown(memos.markdown);
+  const brand = brandAssets(content.site, content.dir);
+  const generated = generatedFiles(state, { markdown });
   return {
     content,
     state,
-    view: siteView(state, { markdown, pages: memos.pages }),
-    files: generatedFiles(state, { markdown }),
+    view: siteView(state, { markdown, pages: memos.pages, brand: brand.links }),
+    files: {
+      *[Symbol.iterator]() {
+        yield* generated;
+        yield* brand.files;
+      },
+    },
     basePath: new URL(content.site.url).pathname,
+    brand,
   };
 }
 

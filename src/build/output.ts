@@ -4,16 +4,14 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { KeyedFile, OutputFile } from '../outputs/index.ts';
+import { assetPath, type KeyedFile, type OutputFile } from '../outputs/index.ts';
 
-/** Asset files named by a hash of their bytes, so CDNs may cache them forever. */
-export function fingerprintAssets(dir: string, names: readonly string[]): Record<string, { bytes: Buffer; path: string }> {
+/** Asset files named by a hash of their bytes, so CDNs may cache them forever; `append` adds text to some (the site's brand CSS to style.css). */
+export function fingerprintAssets(dir: string, names: readonly string[], append: Record<string, string> = {}): Record<string, { bytes: Buffer; path: string }> {
   return Object.fromEntries(
     names.map((name) => {
-      const bytes = readFileSync(path.join(dir, name));
-      const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
-      const ext = path.extname(name);
-      return [name, { bytes, path: `assets/${path.basename(name, ext)}.${hash}${ext}` }];
+      const bytes = Buffer.concat([readFileSync(path.join(dir, name)), Buffer.from(append[name] ?? '')]);
+      return [name, { bytes, path: assetPath(name, bytes) }];
     }),
   );
 }

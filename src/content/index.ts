@@ -1,4 +1,5 @@
 /** Content: the site file and the incident and maintenance files, loaded and checked. */
+export { BRAND_FILES, brandFilePath, headerTextColour, THEME } from './brand.ts';
 export { type Incident, type IncidentCache, type LoadedIncident, type Update } from './incidents.ts';
 export { loadContent, type Content, type LoadOptions } from './load.ts';
 export { findIncidentFile, incidentsDir, maintenanceDir, readSite, siteFile } from './locate.ts';

@@ -14,6 +14,11 @@ export interface Content {
   maintenances?: Maintenance[];
   /** Problems that do not stop the build. */
   warnings: Problem[];
+  /**
+   * The content folder, which holds the site file: files the site file names (`brand:`) are
+   * relative to it. Content made in memory (tests) may leave it out, and then name no such files.
+   */
+  dir?: string;
 }
 
 export interface LoadOptions {
@@ -32,5 +37,5 @@ export function loadContent(contentDir: string, { cache }: LoadOptions = {}): Co
   if (errors.length) {
     throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);
   }
-  return { site: site!, incidents, maintenances, warnings: problems };
+  return { site: site!, incidents, maintenances, warnings: problems, dir: contentDir };
 }

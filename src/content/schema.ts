@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HEX_COLOUR } from '../shared/colour.ts';
 import { isValidDate, isValidZone, TIMESTAMP_HINT } from '../shared/time.ts';
 
 /** The shapes support staff write: the site file and the front matter of incident files. */
@@ -97,6 +98,38 @@ export const notificationsSchema = z.strictObject({
   email: z.array(emailChannelSchema).default([]),
 });
 
+/* Branding: how the page looks, from the site file, so a site changes it without its own templates.
+   Colours are checked for contrast and files for existence by src/content/brand.ts. */
+
+const colour = z.string().regex(HEX_COLOUR, { error: 'write a colour as #rgb or #rrggbb, in quotes, like  accent: "#6b21a8"' });
+/** A file named relative to the site file's folder (checked by src/content/brand.ts). */
+const brandFile = z.string().trim().min(1);
+
+export const brandColorsSchema = z.strictObject({
+  /** Links and the page name in the header, light theme; replaces `--link` (#0b5cad). Needs 4.5:1 on the page (#ffffff) and card (#f6f8fa) backgrounds. */
+  accent: colour.optional(),
+  /** The same in the dark theme; replaces the dark `--link` (#6cb6ff). Needs 4.5:1 on #0f1216 and #161b22. Default: the built-in dark link colour. */
+  accent_dark: colour.optional(),
+  /** Background of the header bar, both themes. Default: none (the page background, with a line under it). */
+  header: colour.optional(),
+  /** Page name and links on the header bar; needs `header` and 4.5:1 on it. Default: white or black, whichever contrasts more with `header`. */
+  header_text: colour.optional(),
+});
+
+export const brandSchema = z.strictObject({
+  /** Image shown in the header before the page name, with the page name as its alt text: .svg, .png or .webp. */
+  logo: brandFile.optional(),
+  /** The browser tab's icon instead of the built-in one: .svg, .png or .ico. */
+  favicon: brandFile.optional(),
+  /** Colours replacing the built-in ones; each `#rgb` or `#rrggbb`, in quotes. */
+  colors: brandColorsSchema.optional(),
+  /** A stylesheet (.css) appended to the page's own, so its rules win; it may load nothing from other addresses. */
+  css: brandFile.optional(),
+});
+
+/** Interface strings replacing those of locales/<language>.json: language tag → section → key → text. */
+export const stringsSchema = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string())));
+
 export const siteSchema = z.strictObject({
   name: z.string().min(1),
   url: z.url({ protocol: /^https?$/, error: 'write the public address, like https://status.example.com/' }),
@@ -112,6 +145,10 @@ export const siteSchema = z.strictObject({
   components: z.array(componentSchema).min(1),
   /** Where each update is sent after a deploy; none by default. */
   notifications: notificationsSchema.optional(),
+  /** Logo, favicon, colours and an extra stylesheet; none by default. */
+  brand: brandSchema.optional(),
+  /** Interface strings to replace, by language (`en: { site: { history: Past incidents } }`); checked by src/content/strings.ts. */
+  strings: stringsSchema.optional(),
 });
 
 export const updateSchema = z.strictObject({
@@ -140,6 +177,9 @@ export type Group = z.infer<typeof groupSchema>;
 export type Component = z.infer<typeof componentSchema>;
 export type IncidentFrontMatter = z.infer<typeof incidentSchema>;
 export type Notifications = z.infer<typeof notificationsSchema>;
+export type Brand = z.infer<typeof brandSchema>;
+export type BrandColors = z.infer<typeof brandColorsSchema>;
+export type Strings = z.infer<typeof stringsSchema>;
 
 /** Example lines shown when a required key is missing. */
 export const EXAMPLES: Record<string, string> = {
@@ -159,5 +199,5 @@ export const EXAMPLES: Record<string, string> = {
 
 /** Every key the formats know, for "did you mean" on a misspelt key. */
 export const KNOWN_KEYS = [
-  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, webhookChannelSchema, emailChannelSchema].flatMap((s) => Object.keys(s.shape))),
+  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, webhookChannelSchema, emailChannelSchema, brandSchema, brandColorsSchema].flatMap((s) => Object.keys(s.shape))),
 ];

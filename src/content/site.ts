@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { closest, StatusError, type Problem } from '../shared/errors.ts';
+import { checkBrand } from './brand.ts';
 import { display, exists, readText } from './files.ts';
 import { siteSchema, type Site } from './schema.ts';
+import { checkStrings } from './strings.ts';
 import { lineAt, parseYaml, schemaProblems, type YamlSource } from './yaml-source.ts';
 
-/** The site file: the page, its zone, groups and components. */
+/** The site file: the page, its zone, groups and components, its brand and interface strings. */
 
 export function findSiteFile(contentDir: string): string {
   for (const name of ['site.yml', 'site.yaml']) {
@@ -28,6 +30,8 @@ export function loadSite(file: string, problems: Problem[]): Site | undefined {
   }
   const site = parsed.data;
   checkSiteReferences(site, source, problems);
+  checkBrand(site, source, path.dirname(file), problems);
+  checkStrings(site, source, problems);
   return site;
 }
 

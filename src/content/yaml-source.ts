@@ -4,7 +4,7 @@ import { load as loadYaml } from 'js-yaml';
 import type { z } from 'zod';
 import { closest, type Problem } from '../shared/errors.ts';
 import { parseTimestamp, TIMESTAMP_HINT } from '../shared/time.ts';
-import { EXAMPLES, KNOWN_KEYS } from './schema.ts';
+import { brandColorsSchema, EXAMPLES, KNOWN_KEYS } from './schema.ts';
 
 /** A YAML document that remembers where each value came from, so problems can name a line. */
 export interface YamlSource {
@@ -149,7 +149,7 @@ export function lineAt(source: YamlSource, path: ReadonlyArray<PropertyKey>): nu
 }
 
 /** Line of a key itself (for unknown keys). */
-function lineOfKey(source: YamlSource, path: ReadonlyArray<PropertyKey>, key: string): number {
+export function lineOfKey(source: YamlSource, path: ReadonlyArray<PropertyKey>, key: string): number {
   const parent = source.doc.getIn(path as unknown[], true);
   if (isMap(parent)) {
     const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === key);
@@ -174,6 +174,8 @@ const TYPE_NAMES: Record<string, string> = { string: 'text', number: 'a number',
 
 /** Keys whose value is free text: quoting is the fix when YAML read it as a number or a list. */
 const FREE_TEXT = new Set(['title', 'body', 'name', 'description']);
+
+const COLOUR_KEYS = new Set(Object.keys(brandColorsSchema.shape));
 
 /** Examples that depend on where the key is (a component's name is not the site's name). */
 const EXAMPLES_IN: Record<string, string> = {
@@ -201,12 +203,16 @@ export function schemaProblems(source: YamlSource, issues: z.core.$ZodIssue[], d
     const missing = () => problem(`${where} is missing`, example ? `add a line like  ${example}` : undefined);
     switch (issue.code) {
       case 'invalid_type':
+        // `accent: #6b21a8` unquoted reads as an empty value followed by a comment.
+        if (input === null && COLOUR_KEYS.has(key)) return problem(`${where} is empty`, `put the colour in quotes, like  ${key}: "#6b21a8"  (unquoted, # starts a comment)`);
         if (input === undefined || input === null) return missing();
         if (!path.length) {
           return problem(`the file must be a map of keys — got ${describe(input)}`, 'write one  key: value  pair per line, starting at the left edge; see README "Content format"');
         }
         if (issue.expected === 'record') {
-          return problem(`${where} must be a map — got ${describe(input)}`, `write one  id: state  line per item under it, indented, like    web-apps: partial_outage`);
+          return problem(`${where} must be a map — got ${describe(input)}`, path[0] === 'strings'
+            ? 'nest language, section and key, like  strings: { en: { site: { history: Past incidents } } }  (the keys of locales/en.json)'
+            : `write one  id: state  line per item under it, indented, like    web-apps: partial_outage`);
         }
         return problem(
           `${where} must be ${TYPE_NAMES[issue.expected] ?? issue.expected} — got ${describe(input)}`,

@@ -15,7 +15,7 @@ import type { HttpDelivery } from './render/types.ts';
 import { webhookMaker } from './render/webhook.ts';
 import { DEFAULT_RETRY, type Outcome, type RetryPolicy } from './retry.ts';
 import { mailSender, type MailSender } from './smtp.ts';
-import { iso, loadLocale, stableId, stateAt, StatusError, type Content } from './upstream.ts';
+import { iso, loadLocale, siteLocale, stableId, stateAt, StatusError, type Content } from './upstream.ts';
 
 export interface NotifyOptions {
   content: Content;
@@ -86,7 +86,7 @@ export async function runNotify(options: NotifyOptions): Promise<NotifyReport> {
     }),
   );
   const wanted = [...new Set([...todo.values()].flat())];
-  const locale = loadLocale(content.site.locale);
+  const locale = siteLocale(content.site);
   const message = memo(messageMaker(state, wanted, locale));
   const webhook = webhookMaker(state, wanted);
 

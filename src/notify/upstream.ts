@@ -10,6 +10,7 @@ export {
   fill,
   incidentPage,
   loadLocale,
+  siteLocale,
   maintenanceUrl,
   stampIn,
   SUBSCRIBE_URL,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { StatusError } from '../shared/errors.ts';
 import type { StatusState } from '../state/index.ts';
-import { loadLocale } from '../view/index.ts';
+import { siteLocale } from '../view/index.ts';
 import type { OutputFile } from './files.ts';
 
 /**
@@ -22,7 +22,7 @@ const TEXTS = /\/\*texts\*\/[^]*?\/\*end\*\//;
 
 /** Producer: embed/script.js, with the strings of the site's language. */
 export function embedFiles(state: StatusState): OutputFile[] {
-  const { tag, dir, messages: m } = loadLocale(state.content.site.locale);
+  const { tag, dir, messages: m } = siteLocale(state.content.site);
   const texts = {
     lang: tag,
     dir,

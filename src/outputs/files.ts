@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+
 /** A file the build writes besides the HTML pages: feeds, API, badges, calendars. */
 export interface OutputFile {
   /** Path inside the output folder, without a leading slash. */
@@ -19,4 +22,14 @@ export interface KeyedFile {
 /** Files as plain path and content, making the keyed ones (for callers without a cache). */
 export function* madeFiles(files: Iterable<OutputFile | KeyedFile>): Generator<OutputFile> {
   for (const file of files) yield 'make' in file ? { path: file.path, content: file.make() } : file;
+}
+
+/**
+ * Where an asset is written: `assets/<name>.<hash of its bytes><ext>`, so its URL changes with its
+ * bytes and CDNs may keep it forever (see CACHE_CONTROL.immutable in headers.ts).
+ */
+export function assetPath(name: string, bytes: Uint8Array): string {
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
+  const ext = path.extname(name);
+  return `assets/${path.basename(name, ext)}.${hash}${ext}`;
 }

@@ -14,7 +14,8 @@ import { nextChangeFiles } from './next-change.ts';
 
 export { API_BASE } from './api.ts';
 export { apiObjects, type ApiComponent, type ApiIncident, type ApiMaintenance, type ApiObjects, type ApiPage, type ApiStatus, type ApiUpdate } from './api-objects.ts';
-export { madeFiles, type KeyedFile, type OutputFile } from './files.ts';
+export { brandAssets, brandCss, brandFiles, type BrandAssets, type BrandFile } from './brand.ts';
+export { assetPath, madeFiles, type KeyedFile, type OutputFile } from './files.ts';
 export { CORS_HEADERS, HOST_FILES, headersFor, SECURITY_HEADERS, type FileHeaders } from './headers.ts';
 export { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './search.ts';
 

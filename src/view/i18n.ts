@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Site } from '../content/index.ts';
 import { formatDay, formatTime } from '../shared/format.ts';
 import { StatusError } from '../shared/errors.ts';
+import { availableLocales, keysOf, LOCALES_DIR, localeFileFor, placeholders, valueAt } from '../shared/locales.ts';
 import en from '../../locales/en.json' with { type: 'json' };
 
 /**
@@ -11,7 +13,7 @@ import en from '../../locales/en.json' with { type: 'json' };
 
 export type Messages = typeof en;
 
-export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
+export { availableLocales, keysOf, LOCALES_DIR, placeholders, valueAt };
 
 export interface Locale {
   /** The tag from the site file, used for luxon and Intl formatting ("en", "de-CH"). */
@@ -21,29 +23,6 @@ export interface Locale {
   dir: 'ltr' | 'rtl';
   messages: Messages;
 }
-
-/** Locale files shipped, by tag ("ar", "de", "en", …). */
-export function availableLocales(dir = LOCALES_DIR): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
-}
-
-/** Every key path of a nested message object, like "incident.posted". */
-export function keysOf(messages: object, prefix = ''): string[] {
-  return Object.entries(messages).flatMap(([key, value]) =>
-    value !== null && typeof value === 'object' ? keysOf(value as object, `${prefix}${key}.`) : [`${prefix}${key}`],
-  );
-}
-
-/** The value at a key path, or undefined. */
-export function valueAt(messages: unknown, key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages);
-}
-
-/** `{name}` placeholders of one message. */
-export const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
 
 /** Problems of one locale file against English: missing, extra, empty or differently parameterised keys. */
 export function localeProblems(messages: unknown): string[] {
@@ -70,7 +49,7 @@ export function localeProblems(messages: unknown): string[] {
 /** Reads the locale file for a tag ("de-CH" falls back to "de"); throws a StatusError listing every problem. */
 export function loadLocale(tag: string, dir = LOCALES_DIR): Locale {
   const available = availableLocales(dir);
-  const file = [tag, tag.split('-')[0]!].find((t) => available.includes(t));
+  const file = localeFileFor(tag, available);
   if (!file) {
     throw new StatusError('CONTENT', `no interface strings for locale "${tag}"`, [
       {
@@ -99,6 +78,22 @@ export function loadLocale(tag: string, dir = LOCALES_DIR): Locale {
   }
   const m = messages as Messages;
   return { tag, file, dir: m.language.dir === 'rtl' ? 'rtl' : 'ltr', messages: m };
+}
+
+/**
+ * The site's locale with its `strings:` applied over the file's: those of the file's language
+ * first, then those of the exact tag ("de", then "de-CH"). The content stage checked every key
+ * and placeholder, so each replacement fits where the original went.
+ */
+export function siteLocale(site: Pick<Site, 'locale' | 'strings'>, dir = LOCALES_DIR): Locale {
+  const locale = loadLocale(site.locale, dir);
+  const overrides = [...new Set([locale.file, locale.tag])].map((tag) => site.strings?.[tag]).filter((o) => o !== undefined);
+  if (!overrides.length) return locale;
+  const messages = structuredClone(locale.messages) as unknown as Record<string, Record<string, string>>;
+  for (const sections of overrides) {
+    for (const [section, entries] of Object.entries(sections)) Object.assign(messages[section] ?? {}, entries);
+  }
+  return { ...locale, messages: messages as unknown as Messages };
 }
 
 /** Replaces `{name}` placeholders; unknown ones are left as written. */

@@ -5,10 +5,10 @@ export { stampAt, viewContext, type Stamp, type ViewContext } from './context.ts
 export { COMPACT_HOME_ABOVE, homeIsCompact, type GroupPage, type GroupView } from './groups.ts';
 export { HISTORY_PAGE_SIZE, type HistoryPage } from './history.ts';
 export * as i18n from './i18n.ts';
-export { availableLocales, fill, loadLocale, stampIn, type Locale, type Messages } from './i18n.ts';
+export { availableLocales, fill, loadLocale, siteLocale, stampIn, type Locale, type Messages } from './i18n.ts';
 export { incidentPage, type IncidentLink, type IncidentPage, type OpenIncident, type UpdateView } from './incident.ts';
 export { maintenanceBlock, type MaintenanceBlock } from './maintenance.ts';
-export type { FeedLink, PageMeta, TextView } from './meta.ts';
+export type { BrandLinks, FeedLink, PageMeta, TextView } from './meta.ts';
 export { SEARCH_DIR, searchShardIds, searchShardOf } from './search-shards.ts';
 export { searchablePages, siteView, type SiteView, type ViewOptions } from './site.ts';
 export { SUBSCRIBE_URL, subscribeView, type SubscribeLink, type SubscribeView } from './subscribe.ts';

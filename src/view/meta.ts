@@ -19,6 +19,16 @@ export interface PageMeta {
   locale: string;
   dir: 'ltr' | 'rtl';
   generated: Stamp;
+  /** The site's logo, shown before the name in the header (site path); absent without `brand.logo`. */
+  logo?: string;
+  /** The site's icon, replacing the built-in one; absent without `brand.favicon`. */
+  favicon?: { href: string; type: string };
+}
+
+/** Where the build writes the site's own images from `brand:` (site paths), for every page's head and header. */
+export interface BrandLinks {
+  logo?: string;
+  favicon?: { href: string; type: string };
 }
 
 /** A `<link rel="alternate">` to a feed. */
@@ -44,7 +54,7 @@ export interface TextView extends Messages {
 /** "UTC" for the zones readers know by that name; the IANA name otherwise. */
 const zoneLabel = (zone: string) => (/^(Etc\/)?(UTC|GMT|Zulu)$/.test(zone) ? 'UTC' : zone);
 
-export function pageMeta(ctx: ViewContext, now: number): PageMeta {
+export function pageMeta(ctx: ViewContext, now: number, brand: BrandLinks = {}): PageMeta {
   const { site, locale } = ctx;
   return {
     name: site.name,
@@ -57,6 +67,8 @@ export function pageMeta(ctx: ViewContext, now: number): PageMeta {
     locale: locale.tag,
     dir: locale.dir,
     generated: stampAt(ctx, now),
+    logo: brand.logo,
+    favicon: brand.favicon,
   };
 }
 

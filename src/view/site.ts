@@ -5,10 +5,10 @@ import { componentPages, componentRows, type ComponentPage } from './components.
 import { viewContext } from './context.ts';
 import { compactGroups, homeGroups, homeIsCompact, type GroupPage, type GroupView } from './groups.ts';
 import { historyPages, type HistoryPage } from './history.ts';
-import { loadLocale, type Locale } from './i18n.ts';
+import { siteLocale, type Locale } from './i18n.ts';
 import { incidentPages, linkOnly, openIncident, type IncidentPage, type OpenIncident } from './incident.ts';
 import { maintenanceBlocks, maintenanceLink, maintenancePage, type MaintenanceBlock, type MaintenancePage } from './maintenance.ts';
-import { banner, clientSettings, feedLinkViews, pageMeta, textView, type FeedLink, type PageMeta, type TextView } from './meta.ts';
+import { banner, clientSettings, feedLinkViews, pageMeta, textView, type BrandLinks, type FeedLink, type PageMeta, type TextView } from './meta.ts';
 import { searchIndexUrls } from './search-shards.ts';
 import { subscribeView, type SubscribeView } from './subscribe.ts';
 import type { Markdown } from '../shared/markdown.ts';
@@ -43,8 +43,10 @@ export interface SiteView {
 }
 
 export interface ViewOptions {
-  /** The site's language by default. */
+  /** The site's language, with its `strings:`, by default. */
   locale?: Locale;
+  /** Where the site's logo and favicon are written (see src/outputs/brand.ts); none by default. */
+  brand?: BrandLinks;
   /** Rendered Markdown, shared with the feeds and kept by a build cache. */
   markdown?: Markdown;
   /** Incident page models kept by a build cache (see incidentPages). */
@@ -59,7 +61,7 @@ export const searchablePages = (view: Pick<SiteView, 'incidents' | 'maintenanceP
 
 export function siteView(state: StatusState, options: ViewOptions = {}): SiteView {
   const { site } = state.content;
-  const ctx = viewContext(site, options.locale ?? loadLocale(site.locale), options.markdown);
+  const ctx = viewContext(site, options.locale ?? siteLocale(site), options.markdown);
   const pages = incidentPages(ctx, state.incidents, options.pages);
   const pageById = new Map(pages.map((p) => [p.id, p]));
   const rows = componentRows(ctx, state.components, new Map(state.incidents.map((i) => [i.incident.id, i.incident.title])));
@@ -76,7 +78,7 @@ export function siteView(state: StatusState, options: ViewOptions = {}): SiteVie
     ...maintenanceLinks.filter((mt) => mt.started),
   ].sort((a, b) => b.at - a.at);
   return {
-    meta: pageMeta(ctx, state.now),
+    meta: pageMeta(ctx, state.now, options.brand),
     feeds: feedLinkViews(undefined, ctx.m.home.history),
     t: textView(ctx),
     client: clientSettings(ctx),
