@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
+import { CreateBucketCommand } from '@aws-sdk/client-s3';
+import { createS3Client } from '../src/deploy/index.ts';
 import { pageValidator } from './helpers/html-validator.ts';
 import { brokenLinks } from './helpers/links.ts';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from './helpers/s3.ts';
@@ -50,6 +52,8 @@ before(async () => {
   tarball = path.join(temp, packed.stdout.trim().split('\n').pop()!);
   site = path.join(temp, 'acme-status');
   s3 = await startS3Server();
+  const client = createS3Client({ bucket: 'acme', prefix: '', endpoint: s3.endpoint }, S3RVER_CREDENTIALS);
+  await client.send(new CreateBucketCommand({ Bucket: 'acme' }));
 });
 after(async () => {
   await s3?.stop();
