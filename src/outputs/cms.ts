@@ -186,8 +186,8 @@ const DECAP_ENTRY = 'decap-cms/dist/decap-cms.js';
 function decapMissing(cause: unknown): StatusError {
   return new StatusError(
     'USAGE',
-    'the editor at /admin/ needs the decap-cms package (a dev dependency), which is not installed — run `npm ci` without --omit=dev, ' +
-      'or build without /admin/ with STATUS_CMS_BACKEND=none',
+    'the editor at /admin/ needs the decap-cms package, which is not installed — in a status repository run `npm run upgrade -- --editor` ' +
+      '(in a clone of the generator, `npm ci` without --omit=dev), or build without /admin/ with STATUS_CMS_BACKEND=none',
     [],
     { cause },
   );

@@ -115,6 +115,7 @@ describe('without decap-cms installed', () => {
       assert.equal(error.code, 'USAGE');
       assert.match(error.message, /\/admin\/ needs the decap-cms package/);
       assert.ok(error.message.includes('`npm ci` without --omit=dev'), error.message);
+      assert.ok(error.message.includes('`npm run upgrade -- --editor`'), error.message);
       assert.match(error.message, /STATUS_CMS_BACKEND=none/);
       return true;
     });
