@@ -89,7 +89,7 @@ function repeat(label: string, before: () => void, run: () => Measure): Measure 
 }
 
 const ours = (out: string, extra: NodeJS.ProcessEnv = {}) =>
-  measure(process.execPath, ['--import', 'tsx', 'scripts/markdown-status.ts', 'build', '--content', CONTENT, '--out', out, '--now', NOW], extra);
+  measure(process.execPath, ['scripts/markdown-status.js', 'build', '--content', CONTENT, '--out', out, '--now', NOW], extra);
 
 function folderStats(dir: string) {
   let bytes = 0;

@@ -3,4 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./markdown-status.ts');
+const [{ run }, { main }] = await Promise.all([import('./cli.ts'), import('./markdown-status.ts')]);
+await run(() => main(process.argv.slice(2)));

@@ -1,10 +1,11 @@
 // The command-line tool: `markdown-status <command> [options]`. Each command is a module of this
-// folder with a `main(argv)` and a HELP text; it is loaded only when it runs.
+// folder with a `main(argv)` and a HELP text; it is loaded only when it runs. scripts/markdown-status.js
+// is the installed command that starts this file.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE } from '../src/shared/package.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { flag, run } from './cli.ts';
+import { flag } from './cli.ts';
 
 interface Command {
   summary: string;
@@ -26,7 +27,7 @@ export const COMMANDS: Record<string, Command> = {
 
 };
 
-const HELP = `Usage: markdown-status <command> [options]     (in a status repository: npm run <command> -- [options])
+export const HELP = `Usage: markdown-status <command> [options]     (in a status repository: npm run <command> -- [options])
 
 Commands:
 ${Object.entries(COMMANDS)
@@ -50,8 +51,9 @@ function takeRoot(argv: string[]): { root?: string; rest: string[] } {
   return { root, rest };
 }
 
-await run(async () => {
-  const { root, rest } = takeRoot(process.argv.slice(2));
+/** Runs the tool on `argv` (without node and the script): the command's own errors are thrown. */
+export async function main(args: string[]): Promise<void> {
+  const { root, rest } = takeRoot(args);
   const [name, ...argv] = rest;
   if (name === '--version' || name === '-v') return void console.log(PACKAGE.version);
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') return void console.log(HELP);
@@ -63,4 +65,4 @@ await run(async () => {
     process.chdir(path.resolve(root));
   }
   await (await command.load()).main(argv);
-});
+}

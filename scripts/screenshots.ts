@@ -31,7 +31,7 @@ await run(async () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'status-screenshots-'));
   const site = path.join(temp, 'site');
   try {
-    const args = ['--import', 'tsx', 'scripts/markdown-status.ts', 'build', '--out', site, '--now', now, ...(content ? ['--content', content] : [])];
+    const args = ['scripts/markdown-status.js', 'build', '--out', site, '--now', now, ...(content ? ['--content', content] : [])];
     const built = spawnSync(process.execPath, args, { encoding: 'utf8' });
     if (built.status !== 0) throw new StatusError('CONTENT', `the build failed:\n${built.stderr.trim()}`);
 

@@ -12,7 +12,7 @@ after(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Runs a command as a script would: no terminal, so nothing is prompted. */
 function cli(script: string, args: string[]): Promise<{ status: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/markdown-status.ts', script, ...args], { cwd: root, env: { ...process.env, STATUS_NOW: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/markdown-status.js', script, ...args], { cwd: root, env: { ...process.env, STATUS_NOW: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));

@@ -22,7 +22,7 @@ function contentWith(incidents: Record<string, string>): string {
 
 function check(args: string[], env: NodeJS.ProcessEnv = {}) {
   const { GITHUB_ACTIONS: _a, GITHUB_STEP_SUMMARY: _s, ...rest } = process.env;
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/markdown-status.ts', 'check', ...args], { cwd: root, encoding: 'utf8', env: { ...rest, ...env } });
+  const result = spawnSync(process.execPath, ['scripts/markdown-status.js', 'check', ...args], { cwd: root, encoding: 'utf8', env: { ...rest, ...env } });
   return { status: result.status, out: result.stdout, err: result.stderr };
 }
 

@@ -21,7 +21,7 @@ const json = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const sources = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => ({ name: f, json: json(path.join(dir, f)) }));
 
 function importCli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/markdown-status.ts', 'import', ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['scripts/markdown-status.js', 'import', ...args], { cwd: root, encoding: 'utf8' });
   return { status: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -289,7 +289,7 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
       ...env,
     };
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/markdown-status.ts', 'deploy', ...args], { cwd: ROOT, env: childEnv });
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['scripts/markdown-status.js', 'deploy', ...args], { cwd: ROOT, env: childEnv });
       return { code: 0, stdout, stderr };
     } catch (error) {
       const e = error as { code: number; stdout: string; stderr: string };

@@ -16,7 +16,7 @@ export interface BuildResult {
 /** Runs the real build command (a child process, as a user would) and returns its output folder. */
 export function build(options: { content?: string; now?: string; out?: string; env?: NodeJS.ProcessEnv } = {}): BuildResult {
   const out = options.out ?? path.join(mkdtempSync(path.join(tmpdir(), 'status-test-')), 'site');
-  const args = ['--import', 'tsx', 'scripts/markdown-status.ts', 'build', '--out', out, '--now', options.now ?? SAMPLE_NOW];
+  const args = ['scripts/markdown-status.js', 'build', '--out', out, '--now', options.now ?? SAMPLE_NOW];
   if (options.content) args.push('--content', options.content);
   const result = spawnSync(process.execPath, args, {
     cwd: path.resolve(import.meta.dirname, '../..'),

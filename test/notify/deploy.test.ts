@@ -62,7 +62,7 @@ describe('npm run deploy with notifications', () => {
       NOTIFY_WEBHOOK_SECRET: 'secret',
       NOTIFY_SMTP_URL: smtp.url,
     };
-    const args = ['--import', 'tsx', 'scripts/markdown-status.ts', 'deploy', '--bucket', BUCKET, '--prefix', 'status/', '--endpoint', s3.endpoint, '--dir', out, '--content', dir, '--now', now];
+    const args = ['scripts/markdown-status.js', 'deploy', '--bucket', BUCKET, '--prefix', 'status/', '--endpoint', s3.endpoint, '--dir', out, '--content', dir, '--now', now];
     try {
       const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env });
       return { code: 0, stdout, stderr };
