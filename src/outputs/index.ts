@@ -12,8 +12,8 @@ import { nextChangeFiles } from './next-change.ts';
 
 /** Files the build writes besides the HTML pages, and the one list of what makes them. */
 
-export { API_BASE } from './api.ts';
-export { apiObjects, type ApiComponent, type ApiIncident, type ApiMaintenance, type ApiObjects, type ApiPage, type ApiStatus, type ApiUpdate } from './api-objects.ts';
+export { API_BASE, API_SUMMARY, apiGroupId, apiIncidentOpen, type ApiIncidentStatus } from './api-rules.ts';
+export { apiObjects, type ApiComponent, type ApiIncident, type ApiMaintenance, type ApiObjects, type ApiPage, type ApiStatus, type ApiSummary, type ApiUpdate } from './api-objects.ts';
 export { madeFiles, type KeyedFile, type OutputFile } from './files.ts';
 export { CORS_HEADERS, HOST_FILES, headersFor, SECURITY_HEADERS, type FileHeaders } from './headers.ts';
 export { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './search.ts';

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDay, formatTime } from '../shared/format.ts';
+import { STAMP_TOKENS, stampParts } from '../shared/stamp.ts';
 import { StatusError } from '../shared/errors.ts';
+import { fill, placeholders } from './placeholders.ts';
 import en from '../../locales/en.json' with { type: 'json' };
 
 /**
@@ -10,6 +12,8 @@ import en from '../../locales/en.json' with { type: 'json' };
  */
 
 export type Messages = typeof en;
+
+export { around, fill, placeholders } from './placeholders.ts';
 
 export const LOCALES_DIR = path.resolve(import.meta.dirname, '../../locales');
 
@@ -42,9 +46,6 @@ export function valueAt(messages: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), messages);
 }
 
-/** `{name}` placeholders of one message. */
-export const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
-
 /** Problems of one locale file against English: missing, extra, empty or differently parameterised keys. */
 export function localeProblems(messages: unknown): string[] {
   const problems: string[] = [];
@@ -61,6 +62,11 @@ export function localeProblems(messages: unknown): string[] {
   if (messages !== null && typeof messages === 'object') {
     const known = new Set(reference);
     for (const key of keysOf(messages)) if (!known.has(key)) problems.push(`${key} is not a key of en.json`);
+  }
+  for (const key of ['formats.stamp', 'formats.day', 'formats.month']) {
+    const format = valueAt(messages, key);
+    const unknown = typeof format === 'string' ? stampParts(format).unknown : [];
+    if (unknown.length) problems.push(`${key} uses ${unknown.join(', ')}, which the pages cannot write; use only ${STAMP_TOKENS.join(' ')} (text in 'single quotes')`);
   }
   const dir = valueAt(messages, 'language.dir');
   if (dir !== undefined && dir !== 'ltr' && dir !== 'rtl') problems.push('language.dir must be "ltr" or "rtl"');
@@ -99,17 +105,6 @@ export function loadLocale(tag: string, dir = LOCALES_DIR): Locale {
   }
   const m = messages as Messages;
   return { tag, file, dir: m.language.dir === 'rtl' ? 'rtl' : 'ltr', messages: m };
-}
-
-/** Replaces `{name}` placeholders; unknown ones are left as written. */
-export function fill(message: string, params: Record<string, string | number>): string {
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/** The text before and after one placeholder, so a template can put markup (a <time>) in between. */
-export function around(message: string, name: string): { before: string; after: string } {
-  const [before = '', after = ''] = message.split(`{${name}}`);
-  return { before, after };
 }
 
 /** Every string of a message tree with the given placeholders filled in. */
