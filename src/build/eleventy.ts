@@ -1,9 +1,11 @@
 // Eleventy glue: the model comes from the pipeline, the generator's templates print it.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { modelFor, type Model } from './model.ts';
 import { fingerprintAssets, OutputWriter } from './output.ts';
 import { searchIndexFor } from './search-index.ts';
 import type { SitePaths } from './paths.ts';
+import { clientScripts } from '../client/index.ts';
 import { pageRenderer, templateEnvironment } from '../render/index.ts';
 import { formatProblem, StatusError } from '../shared/errors.ts';
 import { absoluteUrl } from '../shared/ids.ts';
@@ -33,7 +35,17 @@ export interface PreparedBuild {
   search: Promise<void> | undefined;
 }
 
-const ASSETS = ['style.css', 'enhance.js', 'search.js', 'icon.svg', 'social.png'];
+/** Files served from assets/: the stylesheet and images as written in layouts/assets/, the page scripts as bundled. */
+const STATIC_ASSETS = ['style.css', 'icon.svg', 'social.png'];
+const PAGE_SCRIPTS = ['enhance.js', 'search.js'] as const;
+
+function readAssets(dir: string) {
+  const scripts = clientScripts();
+  return fingerprintAssets([
+    ...STATIC_ASSETS.map((name) => ({ name, bytes: readFileSync(path.join(dir, name)) })),
+    ...PAGE_SCRIPTS.map((name) => ({ name, bytes: Buffer.from(scripts[name]) })),
+  ]);
+}
 
 function report(error: unknown) {
   if (!(error instanceof StatusError)) throw error;
@@ -53,7 +65,7 @@ export function statusSite(eleventyConfig: EleventyConfig, paths: SitePaths, now
     report(error);
     process.exit(1);
   }
-  const fingerprint = () => fingerprintAssets(paths.assets, ASSETS);
+  const fingerprint = () => readAssets(paths.assets);
   let assets = fingerprint();
   const serving = build === undefined;
 

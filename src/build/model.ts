@@ -1,3 +1,4 @@
+import { clientScripts } from '../client/index.ts';
 import { type Content, loadContent } from '../content/index.ts';
 import { generatedFiles, type KeyedFile, type OutputFile } from '../outputs/index.ts';
 import { Markdown } from '../shared/markdown.ts';
@@ -36,7 +37,7 @@ export function buildModel(content: Content, now: number, memos: ModelMemos = {}
     content,
     state,
     view: siteView(state, { markdown, pages: memos.pages }),
-    files: generatedFiles(state, { markdown }),
+    files: generatedFiles(state, { markdown, embedScript: () => clientScripts()['embed.js'] }),
     basePath: new URL(content.site.url).pathname,
   };
 }

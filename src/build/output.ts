@@ -1,16 +1,15 @@
 // File output for the build: fingerprinted assets, writing many files quickly, and (with a build
 // cache) rewriting only the files that changed since the last build.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { KeyedFile, OutputFile } from '../outputs/index.ts';
 
 /** Asset files named by a hash of their bytes, so CDNs may cache them forever. */
-export function fingerprintAssets(dir: string, names: readonly string[]): Record<string, { bytes: Buffer; path: string }> {
+export function fingerprintAssets(files: readonly { name: string; bytes: Buffer }[]): Record<string, { bytes: Buffer; path: string }> {
   return Object.fromEntries(
-    names.map((name) => {
-      const bytes = readFileSync(path.join(dir, name));
+    files.map(({ name, bytes }) => {
       const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 10);
       const ext = path.extname(name);
       return [name, { bytes, path: `assets/${path.basename(name, ext)}.${hash}${ext}` }];

@@ -1,4 +1,4 @@
-import { Markdown } from '../shared/markdown.ts';
+import type { Markdown } from '../shared/markdown.ts';
 import type { StatusState } from '../state/index.ts';
 import { apiFiles } from './api.ts';
 import { badgeFiles } from './badges.ts';
@@ -14,6 +14,7 @@ import { nextChangeFiles } from './next-change.ts';
 
 export { API_BASE, API_SUMMARY, apiGroupId, apiIncidentOpen, type ApiIncidentStatus } from './api-rules.ts';
 export { apiObjects, type ApiComponent, type ApiIncident, type ApiMaintenance, type ApiObjects, type ApiPage, type ApiStatus, type ApiSummary, type ApiUpdate } from './api-objects.ts';
+export { EMBED_TEXTS_SLOT } from './embed.ts';
 export { madeFiles, type KeyedFile, type OutputFile } from './files.ts';
 export { CORS_HEADERS, HOST_FILES, headersFor, SECURITY_HEADERS, type FileHeaders } from './headers.ts';
 export { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './search.ts';
@@ -22,6 +23,8 @@ export { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './searc
 export interface OutputTools {
   /** Rendered Markdown, the same the pages used. */
   markdown: Markdown;
+  /** The status embed's bundled script, with EMBED_TEXTS_SLOT where its strings go (made by src/client/, asked for only when written). */
+  embedScript: () => string;
 }
 
 /**
@@ -39,11 +42,11 @@ const producers: Producer[] = [
   (state, { markdown }) => calendarFiles(state, markdown),
   nextChangeFiles,
   (state) => cmsFiles(state),
-  embedFiles,
+  (state, { embedScript }) => embedFiles(state, embedScript),
 ];
 
 /** Every producer's files, in order; can be walked more than once. */
-export function generatedFiles(state: StatusState, tools: OutputTools = { markdown: new Markdown() }): Iterable<OutputFile | KeyedFile> {
+export function generatedFiles(state: StatusState, tools: OutputTools): Iterable<OutputFile | KeyedFile> {
   const lists = producers.map((produce) => produce(state, tools));
   return {
     *[Symbol.iterator]() {
