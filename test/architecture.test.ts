@@ -19,12 +19,14 @@ const RANK: Record<string, number> = {
   state: 2,
   view: 3,
   outputs: 4,
-  render: 5,
-  authoring: 5,
-  deploy: 6,
-  notify: 6,
-  build: 6,
-  '.': 7,
+  // The browser scripts apply rules of the stages above (and read the API's shapes); the build bundles them.
+  client: 5,
+  render: 6,
+  authoring: 6,
+  deploy: 7,
+  notify: 7,
+  build: 7,
+  '.': 8,
 };
 /** Data files that src/ may read by import: the interface strings. */
 const DATA = path.resolve(SRC, '../locales');
@@ -114,6 +116,22 @@ describe('architecture', () => {
         if (stage !== '.' && !OPEN.has(stage) && path.basename(target) !== 'index.ts') {
           wrong.push(`${path.relative(ROOT, file)}:${line} imports src/${rel(target)}: import src/${stage}/index.ts instead`);
         }
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  it('keeps the browser scripts to modules of src/, and reached only by the bundler', () => {
+    // What they import in turn is checked where they are bundled (src/client/bundle.ts): nothing node-only may come along.
+    const BROWSER = path.join(SRC, 'client', 'browser') + path.sep;
+    const wrong: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const i of ts.preProcessFile(text, true, true).importedFiles) {
+        const line = text.slice(0, i.pos).split('\n').length;
+        const target = path.resolve(path.dirname(file), i.fileName);
+        if (file.startsWith(BROWSER) && !i.fileName.startsWith('.')) wrong.push(`src/${rel(file)}:${line} imports ${i.fileName}: browser code imports only modules of src/`);
+        if (!file.startsWith(BROWSER) && target.startsWith(BROWSER)) wrong.push(`src/${rel(file)}:${line} imports src/${rel(target)}: browser code is bundled, not imported`);
       }
     }
     assert.deepEqual(wrong, []);

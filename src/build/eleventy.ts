@@ -1,9 +1,11 @@
 // Eleventy glue: the model comes from the pipeline, the generator's templates print it.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { modelFor, type Model } from './model.ts';
 import { fingerprintAssets, OutputWriter } from './output.ts';
 import { searchIndexFor } from './search-index.ts';
 import type { SitePaths } from './paths.ts';
+import { clientScripts } from '../client/index.ts';
 import { pageRenderer, templateEnvironment } from '../render/index.ts';
 import { formatProblem, StatusError } from '../shared/errors.ts';
 import { absoluteUrl } from '../shared/ids.ts';
@@ -33,7 +35,18 @@ export interface PreparedBuild {
   search: Promise<void> | undefined;
 }
 
-const ASSETS = ['style.css', 'enhance.js', 'search.js', 'icon.svg', 'social.png'];
+/** Files served from assets/: the stylesheet and images as written in layouts/assets/, the page scripts as bundled. */
+const STATIC_ASSETS = ['style.css', 'icon.svg', 'social.png'];
+const PAGE_SCRIPTS = ['enhance.js', 'search.js'] as const;
+
+/** The static assets, `append` added to some (the site's brand CSS to style.css), and the bundled page scripts. */
+function readAssets(dir: string, append: Record<string, string>) {
+  const scripts = clientScripts();
+  return fingerprintAssets([
+    ...STATIC_ASSETS.map((name) => ({ name, bytes: Buffer.concat([readFileSync(path.join(dir, name)), Buffer.from(append[name] ?? '')]) })),
+    ...PAGE_SCRIPTS.map((name) => ({ name, bytes: Buffer.from(scripts[name]) })),
+  ]);
+}
 
 function report(error: unknown) {
   if (!(error instanceof StatusError)) throw error;
@@ -54,7 +67,7 @@ export function statusSite(eleventyConfig: EleventyConfig, paths: SitePaths, now
     process.exit(1);
   }
   // The site's brand CSS (src/outputs/brand.ts) goes at the end of the one stylesheet.
-  const fingerprint = () => fingerprintAssets(paths.assets, ASSETS, { 'style.css': model.brand.css });
+  const fingerprint = () => readAssets(paths.assets, { 'style.css': model.brand.css });
   let assets = fingerprint();
   const serving = build === undefined;
 

@@ -1,3 +1,4 @@
+import { clientScripts } from '../client/index.ts';
 import { type Content, loadContent } from '../content/index.ts';
 import { brandAssets, type BrandAssets, generatedFiles, type KeyedFile, type OutputFile } from '../outputs/index.ts';
 import { Markdown } from '../shared/markdown.ts';
@@ -35,7 +36,7 @@ export function buildModel(content: Content, now: number, memos: ModelMemos = {}
   const state = stateAt(content, now);
   const markdown = new Markdown(memos.markdown);
   const brand = brandAssets(content.site, content.dir);
-  const generated = generatedFiles(state, { markdown });
+  const generated = generatedFiles(state, { markdown, embedScript: () => clientScripts()['embed.js'] });
   return {
     content,
     state,

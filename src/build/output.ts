@@ -1,19 +1,14 @@
 // File output for the build: fingerprinted assets, writing many files quickly, and (with a build
 // cache) rewriting only the files that changed since the last build.
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assetPath, type KeyedFile, type OutputFile } from '../outputs/index.ts';
 
-/** Asset files named by a hash of their bytes, so CDNs may cache them forever; `append` adds text to some (the site's brand CSS to style.css). */
-export function fingerprintAssets(dir: string, names: readonly string[], append: Record<string, string> = {}): Record<string, { bytes: Buffer; path: string }> {
-  return Object.fromEntries(
-    names.map((name) => {
-      const bytes = Buffer.concat([readFileSync(path.join(dir, name)), Buffer.from(append[name] ?? '')]);
-      return [name, { bytes, path: assetPath(name, bytes) }];
-    }),
-  );
+/** Asset files named by a hash of their bytes, so CDNs may cache them forever. */
+export function fingerprintAssets(files: readonly { name: string; bytes: Buffer }[]): Record<string, { bytes: Buffer; path: string }> {
+  return Object.fromEntries(files.map(({ name, bytes }) => [name, { bytes, path: assetPath(name, bytes) }]));
 }
 
 /** One written file: its size, a hash of its bytes ("" where never compared) and, if keyed, its key. */

@@ -3,6 +3,7 @@ export { BRAND_FILES, brandFilePath, headerTextColour, THEME } from './brand.ts'
 export { type Incident, type IncidentCache, type LoadedIncident, type Update } from './incidents.ts';
 export { loadContent, type Content, type LoadOptions } from './load.ts';
 export { findIncidentFile, incidentsDir, maintenanceDir, readSite, siteFile } from './locate.ts';
-export { MAINTENANCE_STATUSES, maintenanceSchema, type Maintenance, type MaintenanceStatus, type MaintenanceUpdate } from './maintenance.ts';
+export { maintenanceSchema, type Maintenance, type MaintenanceUpdate } from './maintenance.ts';
 export * from './schema.ts';
+export * from './vocabulary.ts';
 export { lineAt, parseYaml, parseYamlDocument, type YamlSource } from './yaml-source.ts';

@@ -3,6 +3,7 @@ import { closest, type Problem } from '../shared/errors.ts';
 import { checkComponentIds, fileId, orderProblem, problemAt, uniqueIds } from './checks.ts';
 import { idLine } from './files.ts';
 import { componentSchema, updateSchema, type Site } from './schema.ts';
+import { MAINTENANCE_STATUSES, type MaintenanceStatus } from './vocabulary.ts';
 import { lineAt, readFrontMatter, schemaProblems, timeReader, type YamlSource } from './yaml-source.ts';
 
 /**
@@ -10,8 +11,7 @@ import { lineAt, readFrontMatter, schemaProblems, timeReader, type YamlSource } 
  * at an instant is in src/state/maintenance.ts, what pages show of them in src/view/maintenance.ts.
  */
 
-export const MAINTENANCE_STATUSES = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
-export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
+export type { MaintenanceStatus };
 
 const id = componentSchema.shape.id;
 const timestamp = updateSchema.shape.at;

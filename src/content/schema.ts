@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { HEX_COLOUR } from '../shared/colour.ts';
 import { isValidDate, isValidZone, TIMESTAMP_HINT } from '../shared/time.ts';
+import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES } from './vocabulary.ts';
 
 /** The shapes support staff write: the site file and the front matter of incident files. */
-
-export const IMPACTS = ['none', 'minor', 'major', 'critical'] as const;
-export const UPDATE_STATUSES = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
-export const OUTAGE_STATES = ['degraded_performance', 'partial_outage', 'major_outage'] as const;
-export const COMPONENT_STATES = ['operational', ...OUTAGE_STATES] as const;
 
 /** How the home page lists components; `auto` is compact above COMPACT_HOME_ABOVE components (src/view/groups.ts). */
 export const HOME_LAYOUTS = ['auto', 'full', 'compact'] as const;

@@ -1,6 +1,7 @@
 import en from '../../locales/en.json' with { type: 'json' };
 import { closest, type Problem } from '../shared/errors.ts';
-import { availableLocales, keysOf, localeFileFor, placeholders, valueAt } from '../shared/locales.ts';
+import { availableLocales, keysOf, localeFileFor, valueAt } from '../shared/locales.ts';
+import { placeholders } from '../shared/placeholders.ts';
 import { problemAt } from './checks.ts';
 import { PROBLEMS } from './problems.ts';
 import type { Site } from './schema.ts';

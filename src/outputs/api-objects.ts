@@ -4,6 +4,7 @@ import { absoluteUrl, pageId, stableId } from '../shared/ids.ts';
 import { startOfDay } from '../shared/time.ts';
 import { type IncidentState, type Indicator, type MaintenanceState, type ShownState, type StatusState, worse } from '../state/index.ts';
 import { incidentUrl, maintenanceUrl } from '../view/index.ts';
+import { apiGroupId, type ApiIncidentStatus } from './api-rules.ts';
 
 /**
  * Statuspage's API objects (page, component, incident, update, maintenance), field for field and
@@ -60,7 +61,7 @@ export interface ApiUpdate {
 export interface ApiIncident {
   id: string;
   name: string;
-  status: UpdateStatus | 'postmortem';
+  status: ApiIncidentStatus;
   created_at: string;
   updated_at: string;
   monitoring_at: string | null;
@@ -95,6 +96,17 @@ export interface ApiMaintenance {
 export interface ApiStatus {
   indicator: Indicator;
   description: string;
+}
+
+/** api/v2/summary.json: what the home page's live refresh and the status embed read. */
+export interface ApiSummary {
+  page: ApiPage;
+  components: ApiComponent[];
+  /** Unresolved incidents, newest first. */
+  incidents: ApiIncident[];
+  /** Running maintenance, then upcoming, soonest window first. */
+  scheduled_maintenances: ApiMaintenance[];
+  status: ApiStatus;
 }
 
 
@@ -144,7 +156,7 @@ function apiComponents(state: StatusState, page_id: string): ApiComponent[] {
   }
   const shown = new Map(state.components.map((c) => [c.component.id, c.shown]));
   const componentIds = new Set(site.components.map((c) => c.id));
-  const groupId = (id: string) => (componentIds.has(id) ? `${id}-group` : id);
+  const groupId = (id: string) => apiGroupId(id, (c) => componentIds.has(c));
   const byOrder = (a: Component, b: Component) => a.order - b.order || a.name.localeCompare(b.name);
 
   const component = (c: Component, position: number): ApiComponent => {

@@ -2,8 +2,9 @@ import { iso } from '../shared/format.ts';
 import { absoluteUrl } from '../shared/ids.ts';
 import { keyOf } from '../shared/input-key.ts';
 import { startOfDay } from '../shared/time.ts';
-import { incidentSourceKey, type IncidentState, type StatusState } from '../state/index.ts';
-import { apiObjects, type ApiIncident, type ApiPage, type ApiStatus } from './api-objects.ts';
+import { incidentSourceKey, type IncidentState, maintenanceRuns, type StatusState } from '../state/index.ts';
+import { apiObjects, type ApiIncident, type ApiPage, type ApiStatus, type ApiSummary } from './api-objects.ts';
+import { API_BASE, API_SUMMARY } from './api-rules.ts';
 import type { KeyedFile, OutputFile } from './files.ts';
 
 /**
@@ -13,7 +14,6 @@ import type { KeyedFile, OutputFile } from './files.ts';
  * every incident (api/v2/incidents/all/<n>.json), since incidents.json stops at 50.
  */
 
-export const API_BASE = 'api/v2';
 /** Statuspage's cap on incidents.json and scheduled-maintenances.json. */
 export const API_LIST_LIMIT = 50;
 /** Incidents per page of the full index. */
@@ -39,7 +39,7 @@ function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
   const unresolved = state.incidents.filter((i) => i.open).map(apiIncidentOf);
   const maintenances = state.maintenances.map(api.maintenance);
   const upcoming = maintenances.filter((m) => m.status === 'scheduled');
-  const active = maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying');
+  const active = maintenances.filter((m) => maintenanceRuns(m.status));
   // Most recent window first; the upcoming and active lists keep the soonest first.
   const recentMaintenances = [...maintenances].reverse().slice(0, API_LIST_LIMIT);
 
@@ -63,7 +63,8 @@ function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
   // A file about some incidents dates the page by their last change, not the whole page's: posting an
   // update then rewrites (and a deploy uploads) a handful of files, not 10,000.
   const pageAsOf = (updatedAt: string[]) => ({ ...page, updated_at: updatedAt.reduce((a, b) => (a > b ? a : b), updatedAt[0] ?? page.updated_at) });
-  yield file('summary.json', { components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming], status });
+  const summary: ApiSummary = { page, components, incidents: unresolved, scheduled_maintenances: [...active, ...upcoming], status };
+  yield { path: API_SUMMARY, content: JSON.stringify(summary) };
   yield file('status.json', { status });
   yield file('components.json', { components });
   yield file('incidents.json', { incidents: state.incidents.slice(0, API_LIST_LIMIT).map(apiIncidentOf) });

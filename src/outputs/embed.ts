@@ -1,39 +1,35 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { StatusError } from '../shared/errors.ts';
 import type { StatusState } from '../state/index.ts';
-import { siteLocale } from '../view/index.ts';
+import { EMBED_SCRIPT_URL, embedTexts, siteLocale } from '../view/index.ts';
 import type { OutputFile } from './files.ts';
 
 /**
  * The status embed: a script other sites include with one tag, at the path Statuspage's own embed
  * uses, so a migrating site changes only the host name. It finds the site from its own address and
- * reads api/v2/summary.json at run time; the build only writes the site's language into it.
+ * reads api/v2/summary.json at run time. Its code is bundled from src/client/ once per process;
+ * each build writes the site's strings into it.
  */
 
-export const EMBED_SCRIPT = 'embed/script.js';
-/** Plain JavaScript, served as written but for its strings: no build step. */
-export const EMBED_SOURCE = path.resolve(import.meta.dirname, '../../layouts/assets/embed.js');
+export const EMBED_SCRIPT = EMBED_SCRIPT_URL.slice(1);
 /** Path pattern and content type, for hosting headers (CORS, so hosts may load it with crossorigin). */
-export const EMBED_CONTENT_TYPES = [{ path: `/${EMBED_SCRIPT}`, type: 'text/javascript; charset=utf-8' }];
+export const EMBED_CONTENT_TYPES = [{ path: EMBED_SCRIPT_URL, type: 'text/javascript; charset=utf-8' }];
 
-/** The object literal between these markers in the source holds its interface strings. */
-const TEXTS = /\/\*texts\*\/[^]*?\/\*end\*\//;
+/**
+ * The name the bundled script has where its strings go (src/client/browser/embed.ts declares it).
+ * The build puts them there as a JSON object between a texts comment and an end comment, so a
+ * reader of the served file sees where they are.
+ */
+export const EMBED_TEXTS_SLOT = '__STATUS_EMBED_TEXTS__';
 
-/** Producer: embed/script.js, with the strings of the site's language. */
-export function embedFiles(state: StatusState): OutputFile[] {
-  const { tag, dir, messages: m } = siteLocale(state.content.site);
-  const texts = {
-    lang: tag,
-    dir,
-    heading: m.home.heading,
-    dismiss: m.embed.dismiss,
-    more: m.embed.more,
-    update: m.update,
-    maintenance: { in_progress: m.maintenance.in_progress, verifying: m.maintenance.verifying },
+/** Producer: embed/script.js, with the strings of the site's language; `script` is the bundled embed. */
+export function embedFiles(state: StatusState, script: () => string): Iterable<OutputFile> {
+  return {
+    *[Symbol.iterator]() {
+      const texts = embedTexts(siteLocale(state.content.site));
+      const source = script();
+      const parts = source.split(EMBED_TEXTS_SLOT);
+      if (parts.length !== 2) throw new StatusError('IO', `the bundled status embed names ${EMBED_TEXTS_SLOT} ${parts.length - 1} times instead of once; see src/client/browser/embed.ts`);
+      yield { path: EMBED_SCRIPT, content: `${parts[0]}/*texts*/ ${JSON.stringify(texts)} /*end*/${parts[1]}` };
+    },
   };
-  const source = readFileSync(EMBED_SOURCE, 'utf8');
-  if (!TEXTS.test(source)) throw new StatusError('IO', `${EMBED_SOURCE} has lost its /*texts*/ … /*end*/ markers; put them back around TEXT`);
-  // A function, so "$" in a translation is not read as a replacement pattern.
-  return [{ path: EMBED_SCRIPT, content: source.replace(TEXTS, () => `/*texts*/ ${JSON.stringify(texts)} /*end*/`) }];
 }

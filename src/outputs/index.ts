@@ -1,4 +1,4 @@
-import { Markdown } from '../shared/markdown.ts';
+import type { Markdown } from '../shared/markdown.ts';
 import type { StatusState } from '../state/index.ts';
 import { apiFiles } from './api.ts';
 import { badgeFiles } from './badges.ts';
@@ -12,9 +12,10 @@ import { nextChangeFiles } from './next-change.ts';
 
 /** Files the build writes besides the HTML pages, and the one list of what makes them. */
 
-export { API_BASE } from './api.ts';
-export { apiObjects, type ApiComponent, type ApiIncident, type ApiMaintenance, type ApiObjects, type ApiPage, type ApiStatus, type ApiUpdate } from './api-objects.ts';
+export { API_BASE, API_SUMMARY, apiGroupId, apiIncidentOpen, type ApiIncidentStatus } from './api-rules.ts';
+export { apiObjects, type ApiComponent, type ApiIncident, type ApiMaintenance, type ApiObjects, type ApiPage, type ApiStatus, type ApiSummary, type ApiUpdate } from './api-objects.ts';
 export { brandAssets, brandCss, brandFiles, type BrandAssets, type BrandFile } from './brand.ts';
+export { EMBED_TEXTS_SLOT } from './embed.ts';
 export { assetPath, madeFiles, type KeyedFile, type OutputFile } from './files.ts';
 export { CORS_HEADERS, HOST_FILES, headersFor, SECURITY_HEADERS, type FileHeaders } from './headers.ts';
 export { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './search.ts';
@@ -23,6 +24,8 @@ export { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './searc
 export interface OutputTools {
   /** Rendered Markdown, the same the pages used. */
   markdown: Markdown;
+  /** The status embed's bundled script, with EMBED_TEXTS_SLOT where its strings go (made by src/client/, asked for only when written). */
+  embedScript: () => string;
 }
 
 /**
@@ -40,11 +43,11 @@ const producers: Producer[] = [
   (state, { markdown }) => calendarFiles(state, markdown),
   nextChangeFiles,
   (state) => cmsFiles(state),
-  embedFiles,
+  (state, { embedScript }) => embedFiles(state, embedScript),
 ];
 
 /** Every producer's files, in order; can be walked more than once. */
-export function generatedFiles(state: StatusState, tools: OutputTools = { markdown: new Markdown() }): Iterable<OutputFile | KeyedFile> {
+export function generatedFiles(state: StatusState, tools: OutputTools): Iterable<OutputFile | KeyedFile> {
   const lists = producers.map((produce) => produce(state, tools));
   return {
     *[Symbol.iterator]() {

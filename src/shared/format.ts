@@ -1,4 +1,5 @@
-import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
+import { formatWall, namesZone, zoneName, type WallTime } from './stamp.ts';
 
 /** How times read on the page: "Feb 18, 2021 - 16:18 UTC", always in the site zone. */
 export interface Clock {
@@ -7,8 +8,8 @@ export interface Clock {
 }
 
 /**
- * Offsets and zone abbreviations, cached per zone. Luxon asks Intl for them on every call,
- * which was most of a 10,000-incident build; zone rules change rarely, and only on quarter hours.
+ * Offsets and zone abbreviations, cached per zone. Asking Intl for them on every call was most of
+ * a 10,000-incident build; zone rules change rarely, and only on quarter hours.
  */
 const SLOT = 15 * 60_000;
 const DAY = 86_400_000;
@@ -18,11 +19,6 @@ function zoneInfo(zone: string) {
   let info = zones.get(zone);
   if (!info) zones.set(zone, (info = { zone: IANAZone.create(zone), offsets: new Map(), names: new Map() }));
   return info;
-}
-
-/** An instant in a zone and locale, with the zone's offset looked up once per quarter hour. */
-export function dateTime(ms: number, c: Clock): DateTime {
-  return DateTime.fromMillis(ms, { zone: FixedOffsetZone.instance(offsetAt(zoneInfo(c.zone), ms)), locale: c.locale });
 }
 
 /** A UTC day whose two ends share an offset has no clock change in it; only the others are looked up closely. */
@@ -41,15 +37,25 @@ function offsetAt(info: ReturnType<typeof zoneInfo>, ms: number): number {
   return offset;
 }
 
-/** Formats with Luxon tokens; `ZZZZ` is the real zone's short name ("UTC", "CET"), not the fixed offset's. */
-export function formatTime(ms: number, c: Clock, format: string): string {
-  if (!format.includes('ZZZZ')) return dateTime(ms, c).toFormat(format);
+/** The wall clock of the site zone at `ms`, from the cached offsets; the zone's name only when the format writes it. */
+function wallTime(ms: number, c: Clock, format: string): WallTime {
   const info = zoneInfo(c.zone);
-  // A zone's short name follows its offset (CET at +60, CEST at +120).
-  const key = `${offsetAt(info, ms)}|${c.locale}`;
-  let name = info.names.get(key);
-  if (name === undefined) info.names.set(key, (name = info.zone.offsetName(ms, { format: 'short', locale: c.locale }) ?? ''));
-  return dateTime(ms, c).toFormat(format.replaceAll('ZZZZ', `'${name.replaceAll("'", '')}'`));
+  const offset = offsetAt(info, ms);
+  const d = new Date(ms + offset * 60_000);
+  let zone = '';
+  if (namesZone(format)) {
+    // A zone's short name follows its offset (CET at +60, CEST at +120).
+    const key = `${offset}|${c.locale}`;
+    let name = info.names.get(key);
+    if (name === undefined) info.names.set(key, (name = zoneName(ms, c.zone, c.locale)));
+    zone = name;
+  }
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), zone };
+}
+
+/** Formats with the locale files' Luxon tokens (see stamp.ts); `ZZZZ` is the real zone's short name ("UTC", "CET"). */
+export function formatTime(ms: number, c: Clock, format: string): string {
+  return formatWall(wallTime(ms, c, format), c.locale, format);
 }
 
 /** Statuspage's stamp: "Feb 18, 2021 - 16:18 UTC". */
@@ -65,13 +71,16 @@ const days = new Map<string, string>();
 export function formatDay(isoDate: string, c: Clock, format: string): string {
   const key = `${isoDate}|${c.locale}|${format}`;
   let text = days.get(key);
-  if (text === undefined) days.set(key, (text = DateTime.fromISO(isoDate, { zone: 'utc', locale: c.locale }).toFormat(format)));
+  if (text === undefined) {
+    const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number);
+    days.set(key, (text = formatWall({ year, month, day, hour: 0, minute: 0, zone: 'UTC' }, c.locale, format)));
+  }
   return text;
 }
 
-export const monthLabel = (ms: number, c: Clock) => dateTime(ms, c).toFormat('LLLL yyyy');
+export const monthLabel = (ms: number, c: Clock) => formatTime(ms, c, 'LLLL yyyy');
 
-export const monthKey = (ms: number, c: Clock) => dateTime(ms, c).toFormat('yyyy-MM');
+export const monthKey = (ms: number, c: Clock) => formatTime(ms, c, 'yyyy-MM');
 
 /** "1 hour 28 minutes", for how long an incident lasted. */
 export function duration(fromMs: number, toMs: number): string {

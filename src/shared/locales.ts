@@ -32,5 +32,3 @@ export function valueAt(messages: unknown, key: string): unknown {
   return key.split('.').reduce<unknown>((node, part) => (node !== null && typeof node === 'object' && Object.hasOwn(node, part) ? (node as Record<string, unknown>)[part] : undefined), messages);
 }
 
-/** `{name}` placeholders of one message. */
-export const placeholders = (message: string) => [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();

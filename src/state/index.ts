@@ -1,9 +1,21 @@
 /** The content's meaning at one instant `now`: incidents, maintenance, components, uptime, overall status. */
-export { IMPACT_LABELS, MAINTENANCE_LABELS, STATE_LABELS, STATUS_LABELS, UNDER_MAINTENANCE_LABEL } from './labels.ts';
-export { AUTOMATIC_BODIES, bySchedule, maintenanceAt, type MaintenanceState, type MaintenanceUpdateState } from './maintenance.ts';
+export { IMPACT_LABELS, MAINTENANCE_LABELS, STATE_LABELS, STATUS_LABELS, UNDER_MAINTENANCE_LABEL, updateLabel } from './labels.ts';
+export { AUTOMATIC_BODIES, bySchedule, maintenanceAt, maintenanceRuns, type MaintenanceState, type MaintenanceUpdateState } from './maintenance.ts';
 export { clockSteps, MAX_CLOCK_STEPS, type ClockStep } from './clock.ts';
 export { endOfDay, NEXT_CHANGE_FILE, nextChange, type NextChange } from './next-change.ts';
-export { INDICATOR_OF_STATE, severity, SHOWN_ORDER, worse, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
+export {
+  impactSeverity,
+  INDICATOR_OF_STATE,
+  severity,
+  SHOWN_ORDER,
+  shownIndicator,
+  shownState,
+  worse,
+  worseImpact,
+  worstOf,
+  type Indicator,
+  type ShownState,
+} from './severity.ts';
 export {
   incidentAt,
   incidentSourceKey,

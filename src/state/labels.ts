@@ -34,3 +34,10 @@ export const IMPACT_LABELS: Record<Impact, string> = {
   major: 'Major',
   critical: 'Critical',
 };
+
+/**
+ * An update's label: its status's, or "Update" when the status repeats the one before, as
+ * Statuspage shows it. `labels` and `update` are English here and the locale's on pages.
+ */
+export const updateLabel = <S extends string>(status: S, previous: string | undefined, labels: Readonly<Record<S, string>>, update: string): string =>
+  previous === status ? update : labels[status];

@@ -1,5 +1,5 @@
 import type { Maintenance, MaintenanceStatus, MaintenanceUpdate } from '../content/index.ts';
-import { MAINTENANCE_LABELS } from './labels.ts';
+import { MAINTENANCE_LABELS, updateLabel } from './labels.ts';
 import type { ShownState } from './severity.ts';
 
 /**
@@ -39,8 +39,9 @@ export const AUTOMATIC_BODIES = {
   completed: 'The maintenance window has ended.',
 } as const;
 
-const RUNNING: MaintenanceStatus[] = ['in_progress', 'verifying'];
-const shown = (status: MaintenanceStatus): ShownState => (RUNNING.includes(status) ? 'under_maintenance' : 'operational');
+/** A maintenance runs while in progress or verifying: its components show under maintenance then. */
+export const maintenanceRuns = (status: MaintenanceStatus): boolean => status === 'in_progress' || status === 'verifying';
+const shown = (status: MaintenanceStatus): ShownState => (maintenanceRuns(status) ? 'under_maintenance' : 'operational');
 
 /** The maintenance at `now`, or undefined before its first written update. */
 export function maintenanceAt(m: Maintenance, now: number, order: Map<string, number>): MaintenanceState | undefined {
@@ -52,8 +53,8 @@ export function maintenanceAt(m: Maintenance, now: number, order: Map<string, nu
   let startedAt: number | undefined;
   let completedAt: number | undefined;
   const apply = (u: MaintenanceUpdate, automatic: boolean) => {
-    updates.push({ ...u, automatic, label: updates.at(-1)?.status === u.status ? 'Update' : MAINTENANCE_LABELS[u.status], from: shown(status), to: shown(u.status) });
-    if (RUNNING.includes(u.status)) startedAt ??= u.at;
+    updates.push({ ...u, automatic, label: updateLabel(u.status, updates.at(-1)?.status, MAINTENANCE_LABELS, 'Update'), from: shown(status), to: shown(u.status) });
+    if (maintenanceRuns(u.status)) startedAt ??= u.at;
     if (u.status === 'completed') completedAt ??= u.at;
     status = u.status;
   };
@@ -76,7 +77,7 @@ export function maintenanceAt(m: Maintenance, now: number, order: Map<string, nu
   return {
     maintenance: m,
     status,
-    active: RUNNING.includes(status),
+    active: maintenanceRuns(status),
     upcoming: status === 'scheduled',
     updates,
     createdAt,

@@ -29,11 +29,25 @@ export const worstOf = <S extends ShownState>(states: Iterable<S>, start: S): S 
   return worst;
 };
 
-/** Incident impact, least to most severe (the order the schema lists them in). */
-export const worseImpact = (a: Impact, b: Impact): Impact => (IMPACTS.indexOf(b) > IMPACTS.indexOf(a) ? b : a);
+/** Position of an impact in IMPACTS (least to most severe, as the schema lists them): 0 for none. */
+export const impactSeverity = (i: Impact): number => IMPACTS.indexOf(i);
+
+/** The more severe of two impacts. */
+export const worseImpact = (a: Impact, b: Impact): Impact => (impactSeverity(b) > impactSeverity(a) ? b : a);
+
+/**
+ * What a component shows: under maintenance only over operational, while a maintenance on it runs;
+ * any state an incident sets outranks it, as Statuspage shows an outage over a maintenance.
+ */
+export const shownState = (state: ComponentState, maintained: boolean): ShownState =>
+  state === 'operational' && maintained ? 'under_maintenance' : state;
 
 /** The overall indicator, Statuspage's vocabulary: an impact, or maintenance. */
 export type Indicator = Impact | 'maintenance';
+
+/** Statuspage shows maintenance only when nothing worse is going on. */
+export const shownIndicator = (blended: Impact, maintenanceRuns: boolean): Indicator =>
+  blended === 'none' && maintenanceRuns ? 'maintenance' : blended;
 
 /** The indicator a component state implies on its own (degraded → minor, …, major outage → critical). */
 export const INDICATOR_OF_STATE: Record<ComponentState, Impact> = {

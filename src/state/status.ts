@@ -1,7 +1,7 @@
 import type { Component, ComponentState, Content, Impact, Incident, Update, UpdateStatus } from '../content/index.ts';
-import { STATUS_LABELS } from './labels.ts';
+import { STATUS_LABELS, updateLabel } from './labels.ts';
 import { bySchedule, maintenanceAt, type MaintenanceState } from './maintenance.ts';
-import { INDICATOR_OF_STATE, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
+import { INDICATOR_OF_STATE, shownIndicator, shownState, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
 import { componentUptime, type Outage, type UptimeDay } from './uptime.ts';
 
 /** Everything the content means at one instant: the single source for pages, feeds and API. */
@@ -89,7 +89,7 @@ export function incidentAt(incident: Incident, now: number, order: Map<string, n
     const previous = shown[i - 1];
     return {
       ...u,
-      label: previous?.status === u.status ? 'Update' : STATUS_LABELS[u.status],
+      label: updateLabel(u.status, previous?.status, STATUS_LABELS, 'Update'),
       changes: Object.keys(states).map((id) => ({ id, from: i === 0 ? 'operational' : (before[id] ?? 'operational'), to: states[id]! })),
     };
   });
@@ -145,15 +145,14 @@ export function stateAt(content: Content, now: number): StatusState {
       component,
       state,
       incidents: affecting,
-      shown: state === 'operational' && maintained.length ? 'under_maintenance' : state,
+      shown: shownState(state, maintained.length > 0),
       maintenances: maintained,
       uptime: componentUptime(component, outagesByComponent.get(component.id) ?? [], now, site.time_zone),
     };
   });
   const blended = overallStatus(open, components);
-  // Statuspage shows maintenance only when nothing worse is going on.
-  const { indicator, description } =
-    blended.indicator === 'none' && running.length ? { indicator: 'maintenance' as const, description: 'Service Under Maintenance' } : blended;
+  const indicator = shownIndicator(blended.indicator, running.length > 0);
+  const description = indicator === 'maintenance' ? 'Service Under Maintenance' : blended.description;
   return { now, content, incidents, open, components, maintenances, indicator, description };
 }
 
@@ -172,7 +171,7 @@ export function siteOrder(content: Content): Map<string, number> {
  * Statuspage's blended indicator: the worse of the open incidents' impact and what the
  * component states imply (degraded → minor, partial outage → major, major outage → critical).
  */
-export function overallStatus(open: IncidentState[], components: ComponentStatus[]): { indicator: Indicator; description: string } {
+export function overallStatus(open: IncidentState[], components: ComponentStatus[]): { indicator: Impact; description: string } {
   const worstComponent = worstOf<ComponentState>(components.map((c) => c.state), 'operational');
   const fromIncidents = open.reduce<Impact>((s, i) => worseImpact(s, i.incident.impact), 'none');
   const indicator = worseImpact(INDICATOR_OF_STATE[worstComponent], fromIncidents);

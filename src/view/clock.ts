@@ -17,6 +17,12 @@ export interface HomeClock {
 export const homeClock = (ctx: ViewContext, state: StatusState, steps: ClockStep[]): string =>
   JSON.stringify({ dayEnds: endOfDay(state.now, ctx.zone), steps } satisfies HomeClock);
 
+/** A maintenance page's: its own status changes, and the sentence its "affected" line reads once it completes. */
+export interface MaintenanceClock {
+  steps: Pick<ClockStep, 'at' | 'maintenances'>[];
+  affected: string;
+}
+
 /**
  * One maintenance page's: its own status changes only, and the "affected" sentence for when it
  * completes. Nothing here depends on the build time beyond the window, so a rebuild that changes
@@ -32,5 +38,5 @@ export function maintenanceClock(steps: ClockStep[], s: MaintenanceState, affect
     own.push({ at: step.at, maintenances: { [id]: status } });
     shown = status;
   }
-  return own.length ? JSON.stringify({ steps: own, affected: affectedAfter }) : '';
+  return own.length ? JSON.stringify({ steps: own, affected: affectedAfter } satisfies MaintenanceClock) : '';
 }

@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Site } from '../content/index.ts';
 import { formatDay, formatTime } from '../shared/format.ts';
+import { STAMP_TOKENS, stampParts } from '../shared/stamp.ts';
 import { StatusError } from '../shared/errors.ts';
-import { availableLocales, keysOf, LOCALES_DIR, localeFileFor, placeholders, valueAt } from '../shared/locales.ts';
+import { availableLocales, keysOf, LOCALES_DIR, localeFileFor, valueAt } from '../shared/locales.ts';
+import { fill, placeholders } from '../shared/placeholders.ts';
 import en from '../../locales/en.json' with { type: 'json' };
 
 /**
@@ -14,6 +16,7 @@ import en from '../../locales/en.json' with { type: 'json' };
 export type Messages = typeof en;
 
 export { availableLocales, keysOf, LOCALES_DIR, placeholders, valueAt };
+export { around, fill } from '../shared/placeholders.ts';
 
 export interface Locale {
   /** The tag from the site file, used for luxon and Intl formatting ("en", "de-CH"). */
@@ -40,6 +43,11 @@ export function localeProblems(messages: unknown): string[] {
   if (messages !== null && typeof messages === 'object') {
     const known = new Set(reference);
     for (const key of keysOf(messages)) if (!known.has(key)) problems.push(`${key} is not a key of en.json`);
+  }
+  for (const key of ['formats.stamp', 'formats.day', 'formats.month']) {
+    const format = valueAt(messages, key);
+    const unknown = typeof format === 'string' ? stampParts(format).unknown : [];
+    if (unknown.length) problems.push(`${key} uses ${unknown.join(', ')}, which the pages cannot write; use only ${STAMP_TOKENS.join(' ')} (text in 'single quotes')`);
   }
   const dir = valueAt(messages, 'language.dir');
   if (dir !== undefined && dir !== 'ltr' && dir !== 'rtl') problems.push('language.dir must be "ltr" or "rtl"');
@@ -94,17 +102,6 @@ export function siteLocale(site: Pick<Site, 'locale' | 'strings'>, dir = LOCALES
     for (const [section, entries] of Object.entries(sections)) Object.assign(messages[section] ?? {}, entries);
   }
   return { ...locale, messages: messages as unknown as Messages };
-}
-
-/** Replaces `{name}` placeholders; unknown ones are left as written. */
-export function fill(message: string, params: Record<string, string | number>): string {
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
-/** The text before and after one placeholder, so a template can put markup (a <time>) in between. */
-export function around(message: string, name: string): { before: string; after: string } {
-  const [before = '', after = ''] = message.split(`{${name}}`);
-  return { before, after };
 }
 
 /** Every string of a message tree with the given placeholders filled in. */

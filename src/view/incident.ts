@@ -1,6 +1,6 @@
 import type { Impact } from '../content/index.ts';
 import type { Memo } from '../shared/memo.ts';
-import { incidentSourceKey, type IncidentState } from '../state/index.ts';
+import { incidentSourceKey, type IncidentState, updateLabel } from '../state/index.ts';
 import { affectedText } from './affected.ts';
 import { stampAt, type Stamp, type ViewContext } from './context.ts';
 import { durationIn, fill } from './i18n.ts';
@@ -52,7 +52,7 @@ export interface OpenIncident extends IncidentLink {
 /** One update as pages show it; "Update" when it repeats the status before it, as Statuspage writes. */
 export function updateView(ctx: ViewContext, u: IncidentState['updates'][number], previous: { status: string } | undefined): UpdateView {
   return {
-    label: previous?.status === u.status ? ctx.m.update.update : ctx.m.update[u.status],
+    label: updateLabel(u.status, previous?.status, ctx.m.update, ctx.m.update.update),
     status: u.status,
     html: ctx.markdown.html(u.body),
     posted: stampAt(ctx, u.at),
@@ -66,7 +66,7 @@ export function incidentLink(ctx: ViewContext, i: IncidentState): IncidentLink {
     url: incidentUrl(i.incident.id),
     title: i.incident.title,
     impact: i.incident.impact,
-    statusLabel: i.open ? (i.updates.length > 1 && i.updates.at(-2)?.status === i.status ? m.update.update : m.update[i.status]) : m.update.resolved,
+    statusLabel: i.open ? updateLabel(i.status, i.updates.at(-2)?.status, m.update, m.update.update) : m.update.resolved,
     started: stampAt(ctx, i.startedAt),
     summary: i.resolvedAt === undefined ? m.incident.ongoing : fill(m.incident.resolvedAfter, { duration: durationIn(i.startedAt, i.resolvedAt, ctx.locale) }),
   };

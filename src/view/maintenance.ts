@@ -1,5 +1,5 @@
 import type { MaintenanceStatus } from '../content/index.ts';
-import type { ClockStep, MaintenanceState } from '../state/index.ts';
+import { type ClockStep, type MaintenanceState, updateLabel } from '../state/index.ts';
 import { affectedText } from './affected.ts';
 import { maintenanceClock } from './clock.ts';
 import { stampAt, type Stamp, type ViewContext } from './context.ts';
@@ -59,7 +59,7 @@ export function maintenanceBlock(ctx: ViewContext, s: MaintenanceState): Mainten
     html: s.maintenance.description ? ctx.markdown.html(s.maintenance.description) : '',
     updates: s.updates
       .map((u, i, all): UpdateView => ({
-        label: all[i - 1]?.status === u.status ? m.update.update : m.maintenance[u.status],
+        label: updateLabel(u.status, all[i - 1]?.status, m.maintenance, m.update.update),
         status: u.status,
         html: ctx.markdown.html(u.body),
         posted: stampAt(ctx, u.at),

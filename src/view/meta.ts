@@ -1,4 +1,4 @@
-import { type Indicator, SHOWN_ORDER, type StatusState, worstOf } from '../state/index.ts';
+import { type Indicator, type ShownState, type StatusState, worstOf } from '../state/index.ts';
 import { stampAt, type Stamp, type ViewContext } from './context.ts';
 import { around, fill, fillAll, type Messages } from './i18n.ts';
 import { FEED_FORMATS, feedLinks } from './urls.ts';
@@ -51,8 +51,11 @@ export interface TextView extends Messages {
   };
 }
 
+/** Whether a zone name is one of UTC's names (a reader in one of them reads the site's UTC times as their own). */
+export const isUtcZone = (zone: string) => /^(Etc\/)?(UTC|GMT|Zulu|UCT|Universal)$/.test(zone);
+
 /** "UTC" for the zones readers know by that name; the IANA name otherwise. */
-const zoneLabel = (zone: string) => (/^(Etc\/)?(UTC|GMT|Zulu)$/.test(zone) ? 'UTC' : zone);
+export const zoneLabel = (zone: string) => (isUtcZone(zone) ? 'UTC' : zone);
 
 export function pageMeta(ctx: ViewContext, now: number, brand: BrandLinks = {}): PageMeta {
   const { site, locale } = ctx;
@@ -93,33 +96,11 @@ export function textView(ctx: ViewContext): TextView {
   };
 }
 
-/** Strings and settings for the enhancement script, as one JSON attribute. */
-export function clientSettings(ctx: ViewContext): string {
-  const { m } = ctx;
-  return JSON.stringify({
-    locale: ctx.locale.tag,
-    zone: ctx.zone,
-    zoneLabel: zoneLabel(ctx.zone),
-    // The one severity order, so the script ranks states as the build does.
-    order: SHOWN_ORDER,
-    t: {
-      state: m.state,
-      indicator: m.indicator,
-      update: m.update,
-      active: m.home.active,
-      affects: m.home.affects,
-      posted: m.incident.posted,
-      live: m.live,
-      search: m.search,
-      maintenance: m.maintenance,
-      stale: m.home.stale,
-    },
-  });
-}
-
 /** Statuspage's banner wording follows the indicator; a minor one caused only by slowness reads "Partially Degraded". */
+export const bannerKey = (indicator: Indicator, worst: ShownState): keyof Messages['indicator'] =>
+  indicator === 'minor' && worst === 'degraded_performance' ? 'degraded' : indicator;
+
 export function banner(ctx: ViewContext, state: StatusState): { indicator: Indicator; description: string } {
   const worst = worstOf(state.components.map((c) => c.state), 'operational');
-  const key = state.indicator === 'minor' && worst === 'degraded_performance' ? 'degraded' : state.indicator;
-  return { indicator: state.indicator, description: ctx.m.indicator[key] };
+  return { indicator: state.indicator, description: ctx.m.indicator[bannerKey(state.indicator, worst)] };
 }

@@ -13,6 +13,9 @@ export const maintenanceAnchor = (id: string) => `maintenance-${id}`;
 /** A maintenance's own page, which outlives its card: every shortlink points here. */
 export const maintenanceUrl = (id: string) => `/maintenance/${id}/`;
 
+/** The status embed other sites include (at the path Statuspage's uses, so a migrating site changes only the host). */
+export const EMBED_SCRIPT_URL = '/embed/script.js';
+
 /** The maintenance calendar (iCalendar), at the site's root. */
 export const CALENDAR_FILE = 'maintenance.ics';
 

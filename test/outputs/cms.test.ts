@@ -10,8 +10,9 @@ import { cmsConfig, cmsFiles, cmsSettings, decapBundle, type CmsField } from '..
 import { StatusError } from '../../src/shared/errors.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { stateAt } from '../../src/state/status.ts';
-import { maintenanceSchema, maintenanceUpdateSchema, MAINTENANCE_STATUSES } from '../../src/content/maintenance.ts';
-import { COMPONENT_STATES, IMPACTS, incidentSchema, OUTAGE_STATES, UPDATE_STATUSES, updateSchema } from '../../src/content/schema.ts';
+import { maintenanceSchema, maintenanceUpdateSchema } from '../../src/content/maintenance.ts';
+import { incidentSchema, updateSchema } from '../../src/content/schema.ts';
+import { COMPONENT_STATES, IMPACTS, MAINTENANCE_STATUSES, OUTAGE_STATES, UPDATE_STATUSES } from '../../src/content/vocabulary.ts';
 import { browserSkipReason, launchBrowser, serveStatic, type StaticServer } from '../helpers/browser.ts';
 import { build } from '../helpers/build.ts';
 
