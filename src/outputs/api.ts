@@ -5,7 +5,7 @@ import { startOfDay } from '../shared/time.ts';
 import { incidentSourceKey, type IncidentState, maintenanceRuns, type StatusState } from '../state/index.ts';
 import { apiObjects, type ApiIncident, type ApiPage, type ApiStatus, type ApiSummary } from './api-objects.ts';
 import { API_BASE, API_SUMMARY } from './api-rules.ts';
-import type { KeyedFile, OutputFile } from './files.ts';
+import type { KeyedFile, OutputFile, Output } from './files.ts';
 
 /**
  * Statuspage's public API v2, written as static files under api/v2/, field for field and in
@@ -19,8 +19,6 @@ export const API_LIST_LIMIT = 50;
 /** Incidents per page of the full index. */
 export const API_PAGE_SIZE = 100;
 
-/** Path patterns and content types of the files written here, for hosting headers. */
-export const API_CONTENT_TYPES = [{ path: `/${API_BASE}/*`, type: 'application/json; charset=utf-8' }];
 
 /** Producer: every file under api/v2/. Linear in the number of incidents and updates. */
 export function apiFiles(state: StatusState): Iterable<OutputFile | KeyedFile> {
@@ -112,3 +110,6 @@ function* apiFileList(state: StatusState): Generator<OutputFile | KeyedFile> {
     );
   }
 }
+
+/** Output: the Statuspage-compatible API, read by widgets and scripts. */
+export const apiOutput: Output = { produce: apiFiles, serves: [{ path: `/${API_BASE}/*`, type: 'application/json; charset=utf-8' }] };

@@ -1,4 +1,4 @@
-import type { OutputFile } from './files.ts';
+import type { OutputFile, Output } from './files.ts';
 import type { ShownState, StatusState } from '../state/index.ts';
 import { escapeXml } from '../shared/text.ts';
 
@@ -7,12 +7,6 @@ import { escapeXml } from '../shared/text.ts';
  * label, message and colour as shields.io endpoint JSON for people who prefer shields' styles.
  */
 
-export const BADGE_CONTENT_TYPES = [
-  { path: '/badge.svg', type: 'image/svg+xml' },
-  { path: '/components/*/badge.svg', type: 'image/svg+xml' },
-  { path: '/badge.json', type: 'application/json; charset=utf-8' },
-  { path: '/components/*/badge.json', type: 'application/json; charset=utf-8' },
-];
 
 export interface Badge {
   label: string;
@@ -100,3 +94,14 @@ function textWidth(text: string): number {
   }
   return width;
 }
+
+/** Output: the page's and each component's badges, as images and as JSON. */
+export const badgeOutput: Output = {
+  produce: badgeFiles,
+  serves: [
+  { path: '/badge.svg', type: 'image/svg+xml' },
+  { path: '/components/*/badge.svg', type: 'image/svg+xml' },
+  { path: '/badge.json', type: 'application/json; charset=utf-8' },
+  { path: '/components/*/badge.json', type: 'application/json; charset=utf-8' },
+],
+};

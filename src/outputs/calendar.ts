@@ -5,13 +5,11 @@ export { CALENDAR_FILE };
 import { stamp, type Clock } from '../shared/format.ts';
 import { absoluteUrl } from '../shared/ids.ts';
 import { Markdown } from '../shared/markdown.ts';
-import type { OutputFile } from './files.ts';
+import type { OutputFile, Output } from './files.ts';
 import { MAINTENANCE_LABELS, type StatusState } from '../state/index.ts';
 import { cleanText } from '../shared/text.ts';
 
 /** Scheduled maintenance as an iCalendar feed people can subscribe to in their calendar app. */
-
-export const CALENDAR_CONTENT_TYPES = [{ path: `/${CALENDAR_FILE}`, type: 'text/calendar; charset=utf-8' }];
 
 /** UID of a maintenance's event: calendar apps match later versions of the event by it. */
 export const maintenanceUid = (siteUrl: string, id: string) => `maintenance-${id}@${new URL(siteUrl).hostname}`;
@@ -55,3 +53,9 @@ export function calendarFiles(state: StatusState, markdown = new Markdown()): Ou
   }
   return [{ path: CALENDAR_FILE, content: calendar.toString() }];
 }
+
+/** Output: the maintenance calendar people subscribe to. */
+export const calendarOutput: Output = {
+  produce: (state, { markdown }) => calendarFiles(state, markdown),
+  serves: [{ path: `/${CALENDAR_FILE}`, type: 'text/calendar; charset=utf-8' }],
+};

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import { StatusError } from '../shared/errors.ts';
 import { COMPONENT_STATES, IMPACTS, MAINTENANCE_STATUSES, OUTAGE_STATES, type Site, UPDATE_STATUSES } from '../content/index.ts';
-import type { OutputFile } from './files.ts';
+import type { OutputFile, Output } from './files.ts';
 import type { StatusState } from '../state/index.ts';
 
 /**
@@ -228,3 +228,6 @@ export function cmsFiles(state: StatusState, env: NodeJS.ProcessEnv = process.en
     ...files,
   ];
 }
+
+/** Output: the editor at /admin/, when the build's environment names a repository. */
+export const cmsOutput: Output = { produce: (state) => cmsFiles(state) };

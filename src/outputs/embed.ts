@@ -1,7 +1,7 @@
 import { StatusError } from '../shared/errors.ts';
 import type { StatusState } from '../state/index.ts';
 import { EMBED_SCRIPT_URL, embedTexts, siteLocale } from '../view/index.ts';
-import type { OutputFile } from './files.ts';
+import type { OutputFile, Output } from './files.ts';
 
 /**
  * The status embed: a script other sites include with one tag, at the path Statuspage's own embed
@@ -11,8 +11,6 @@ import type { OutputFile } from './files.ts';
  */
 
 export const EMBED_SCRIPT = EMBED_SCRIPT_URL.slice(1);
-/** Path pattern and content type, for hosting headers (CORS, so hosts may load it with crossorigin). */
-export const EMBED_CONTENT_TYPES = [{ path: EMBED_SCRIPT_URL, type: 'text/javascript; charset=utf-8' }];
 
 /**
  * The name the bundled script has where its strings go (src/client/browser/embed.ts declares it).
@@ -33,3 +31,9 @@ export function embedFiles(state: StatusState, script: () => string): Iterable<O
     },
   };
 }
+
+/** Output: the status embed, served with CORS so other sites may load it with crossorigin. */
+export const embedOutput: Output = {
+  produce: (state, { embedScript }) => embedFiles(state, embedScript),
+  serves: [{ path: EMBED_SCRIPT_URL, type: 'text/javascript; charset=utf-8' }],
+};

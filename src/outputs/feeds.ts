@@ -4,7 +4,7 @@ import { stamp, type Clock } from '../shared/format.ts';
 import { absoluteUrl, tagUri } from '../shared/ids.ts';
 import { Markdown } from '../shared/markdown.ts';
 import { keyOf } from '../shared/input-key.ts';
-import type { KeyedFile } from './files.ts';
+import type { KeyedFile, Output } from './files.ts';
 import type { Site } from '../content/index.ts';
 import { incidentSourceKey, type IncidentState, type MaintenanceState, STATE_LABELS, type StatusState } from '../state/index.ts';
 import { cleanText, escapeXml } from '../shared/text.ts';
@@ -16,11 +16,6 @@ import { startOfDay } from '../shared/time.ts';
  * latest update, and its content carries every update newest first.
  */
 
-/** Path patterns and content types of the files written here, for hosting headers. */
-export const FEED_CONTENT_TYPES = FEED_FORMATS.flatMap((f) => [
-  { path: `/history.${f.ext}`, type: `${f.type}; charset=utf-8` },
-  { path: `/components/*/history.${f.ext}`, type: `${f.type}; charset=utf-8` },
-]);
 
 /** One entry, as the same model for every format. Text fields are plain text, `html` is safe HTML. */
 interface Entry {
@@ -235,3 +230,12 @@ function jsonFeed11(text: string, site: Site): string {
   };
   return `${JSON.stringify(feed, null, 2)}\n`;
 }
+
+/** Output: the page's and each component's feeds, in every format. */
+export const feedOutput: Output = {
+  produce: (state, { markdown }) => feedFiles(state, markdown),
+  serves: FEED_FORMATS.flatMap((f) => [
+  { path: `/history.${f.ext}`, type: `${f.type}; charset=utf-8` },
+  { path: `/components/*/history.${f.ext}`, type: `${f.type}; charset=utf-8` },
+]),
+};

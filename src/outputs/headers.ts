@@ -2,12 +2,8 @@
 // object's Content-Type and Cache-Control; the `_headers` file for Netlify and Cloudflare Pages is
 // written from the same rules, so every host serves the same bytes with the same headers.
 import path from 'node:path';
-import { API_CONTENT_TYPES } from './api.ts';
-import { BADGE_CONTENT_TYPES } from './badges.ts';
-import { CALENDAR_CONTENT_TYPES } from './calendar.ts';
-import { EMBED_CONTENT_TYPES } from './embed.ts';
-import { FEED_CONTENT_TYPES } from './feeds.ts';
-import type { OutputFile } from './files.ts';
+import type { Output, OutputFile } from './files.ts';
+import { OUTPUTS } from './list.ts';
 import type { StatusState } from '../state/index.ts';
 
 /** How long a response may be reused. */
@@ -104,16 +100,10 @@ export interface PathRule {
 }
 
 /**
- * Files that subscribers' readers, scripts and widgets fetch (API, feeds, badges, calendar): each
- * producer lists its paths and content types, so a new output cannot be forgotten here.
+ * Files that subscribers' readers, scripts and widgets fetch (API, feeds, badges, calendar, embed):
+ * each output's record names its own, so a new output cannot be forgotten here.
  */
-const SUBSCRIBER_FILES: readonly { path: string; type: string }[] = [
-  ...API_CONTENT_TYPES,
-  ...FEED_CONTENT_TYPES,
-  ...BADGE_CONTENT_TYPES,
-  ...CALENDAR_CONTENT_TYPES,
-  ...EMBED_CONTENT_TYPES,
-];
+const SUBSCRIBER_FILES = OUTPUTS.flatMap((output) => output.serves ?? []);
 
 export const PATH_RULES: readonly PathRule[] = [
   // Every file under assets/ is fingerprinted by the build (name.<hash>.ext); a test checks it.
@@ -163,7 +153,7 @@ export const HOST_FILES: ReadonlySet<string> = new Set(['_headers', '_redirects'
 
 /** `_headers` for Netlify and Cloudflare Pages, written from the table above. */
 export function headersFile(basePath: string): string {
-  const lines = ['# Response headers for Netlify and Cloudflare Pages, written by the build from src/headers.ts.', ''];
+  const lines = ['# Response headers for Netlify and Cloudflare Pages, written by the build from src/outputs/headers.ts.', ''];
   const block = (pattern: string, headers: Record<string, string>) => {
     lines.push(pattern, ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`), '');
   };
@@ -189,7 +179,7 @@ export function headersFile(basePath: string): string {
 
 /** `_redirects` for Netlify and Cloudflare Pages: folders without a page, and the sub-path. */
 export function redirectsFile(basePath: string): string {
-  const lines = ['# Redirects for Netlify and Cloudflare Pages, written by the build from src/headers.ts.'];
+  const lines = ['# Redirects for Netlify and Cloudflare Pages, written by the build from src/outputs/headers.ts.'];
   const prefixes = basePath === '/' ? ['/'] : [basePath, '/'];
   for (const from of prefixes) {
     lines.push(`${from}incidents/  ${basePath}history/  302`, `${from}components/  ${basePath}  302`);
@@ -199,8 +189,8 @@ export function redirectsFile(basePath: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** Producer: host configuration files for static hosts without an upload step. */
-export function hostFiles(state: StatusState): OutputFile[] {
+/** Host configuration files for static hosts without an upload step. */
+function hostFiles(state: StatusState): OutputFile[] {
   const basePath = new URL(state.content.site.url).pathname;
   return [
     { path: '_headers', content: headersFile(basePath) },
@@ -209,3 +199,6 @@ export function hostFiles(state: StatusState): OutputFile[] {
     { path: '.nojekyll', content: '' },
   ];
 }
+
+/** Output: `_headers`, `_redirects` and `.nojekyll`, written from the rules above. */
+export const hostOutput: Output = { produce: hostFiles };
