@@ -224,7 +224,7 @@ export function cmsFiles(state: StatusState, env: NodeJS.ProcessEnv = process.en
   const files = resolve ? decapBundle(resolve) : (bundle ??= decapBundle());
   return [
     { path: 'admin/index.html', content: adminPage(site) },
-    { path: 'admin/config.yml', content: `# Written by the build from the content schema and site file (src/cms.ts).\n${stringify(cmsConfig(site, settings), { lineWidth: 0 })}` },
+    { path: 'admin/config.yml', content: `# Written by the build from the content schema and site file (src/outputs/cms.ts).\n${stringify(cmsConfig(site, settings), { lineWidth: 0 })}` },
     ...files,
   ];
 }

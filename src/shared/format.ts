@@ -64,8 +64,6 @@ export const stamp = (ms: number, c: Clock) => formatTime(ms, c, 'LLL d, yyyy - 
 /** Machine-readable time for `<time datetime>` and APIs. */
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-export const dayLabel = (isoDate: string, c: Clock) => formatDay(isoDate, c, 'LLL d, yyyy');
-
 /** A calendar date; only the date matters, so it is formatted in UTC, and the few distinct ones are cached. */
 const days = new Map<string, string>();
 export function formatDay(isoDate: string, c: Clock, format: string): string {
@@ -78,18 +76,4 @@ export function formatDay(isoDate: string, c: Clock, format: string): string {
   return text;
 }
 
-export const monthLabel = (ms: number, c: Clock) => formatTime(ms, c, 'LLLL yyyy');
-
 export const monthKey = (ms: number, c: Clock) => formatTime(ms, c, 'yyyy-MM');
-
-/** "1 hour 28 minutes", for how long an incident lasted. */
-export function duration(fromMs: number, toMs: number): string {
-  const minutes = Math.max(0, Math.round((toMs - fromMs) / 60000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  const part = (n: number, unit: string) => (n ? `${n} ${unit}${n === 1 ? '' : 's'}` : '');
-  return [part(days, 'day'), part(hours, 'hour'), days ? '' : part(mins, 'minute')].filter(Boolean).join(' ') || 'under a minute';
-}
-
-export const percent = (ratio: number | null) => (ratio === null ? 'No data' : `${(Math.floor(ratio * 10000) / 100).toFixed(2)}%`);

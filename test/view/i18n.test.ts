@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { StatusError } from '../../src/shared/errors.ts';
-import { duration, percent, stamp } from '../../src/shared/format.ts';
+import { stamp } from '../../src/shared/format.ts';
 import {
   availableLocales, dayIn, durationIn, fill, keysOf, loadLocale, localeProblems, LOCALES_DIR, monthIn, percentIn, placeholders, stampIn, valueAt,
 } from '../../src/view/i18n.ts';
@@ -112,9 +112,14 @@ describe('formatting', () => {
   });
 
   it('writes English durations and percentages as before', () => {
-    const minutes = [0, 1, 59, 60, 61, 88, 1439, 1440, 1441, 3000, 10_000];
-    for (const m of minutes) assert.equal(durationIn(0, m * 60_000, english), duration(0, m * 60_000));
-    for (const r of [0, 0.3, 0.99949, 0.9995, 0.99999, 1]) assert.equal(percentIn(r, english), percent(r));
+    // What the English-only formatters wrote before the locale files took over.
+    const durations: [number, string][] = [
+      [0, 'under a minute'], [1, '1 minute'], [59, '59 minutes'], [60, '1 hour'], [61, '1 hour 1 minute'], [88, '1 hour 28 minutes'],
+      [1439, '23 hours 59 minutes'], [1440, '1 day'], [1441, '1 day'], [3000, '2 days 2 hours'], [10_000, '6 days 22 hours'],
+    ];
+    for (const [m, text] of durations) assert.equal(durationIn(0, m * 60_000, english), text);
+    const percents: [number, string][] = [[0, '0.00%'], [0.3, '30.00%'], [0.99949, '99.94%'], [0.9995, '99.95%'], [0.99999, '99.99%'], [1, '100.00%']];
+    for (const [r, text] of percents) assert.equal(percentIn(r, english), text);
     assert.equal(percentIn(0.99999, english), '99.99%');
   });
 
