@@ -94,7 +94,7 @@ const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#39;/g, "'").r
 
 /** The home page's group lines: link, name, count, state, and the components listed under each. */
 function groupLines(html: string) {
-  return main(html).split('<li class="group-line">').slice(1).map((block) => {
+  return main(html).split(/<li class="group-line" data-group-line="[a-z0-9_-]+">/).slice(1).map((block) => {
     const [head, listed = ''] = block.split('<ul class="attention">');
     const m = /<a href="([^"]+)">([^<]+)<\/a> <span class="count">([^<]+)<\/span> <span class="state state-([a-z_]+)">/.exec(head!) ?? assert.fail(`no group head in ${head}`);
     const rows = [...listed.matchAll(/<li data-component="([^"]+)"><div class="head"><a href="([^"]+)">([^<]+)<\/a> <span class="state state-([a-z_]+)">([^<]+)</g)];
