@@ -2,13 +2,14 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
-import { CreateBucketCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { headersFor, HOST_FILES } from '../../src/outputs/headers.ts';
 import { loadContent } from '../../src/content/load.ts';
 import { existingKey, localReferences, siteLocation, type SiteLocation } from '../../src/deploy/links.ts';
@@ -214,6 +215,83 @@ describe('normalizePrefix and the manifest', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Against a real S3-compatible server (s3rver) on 127.0.0.1.
+
+/** A disk that, once told to hold, keeps the bytes written to it until released. */
+function heldDisk() {
+  let holding = false;
+  let release = () => {};
+  let released = Promise.resolve();
+  let reached = () => {};
+  const disk = {
+    /** Settles once bytes have reached the disk while it holds them. */
+    reached: Promise.resolve(),
+    hold() {
+      holding = true;
+      released = new Promise((resolve) => (release = resolve));
+      disk.reached = new Promise((resolve) => (reached = resolve));
+    },
+    release() {
+      holding = false;
+      release();
+    },
+    open(file: string): Writable {
+      const real = createWriteStream(file);
+      if (!holding) return real;
+      const gate = released;
+      return new Writable({
+        // Bytes reach it only once the file is open (and, if it was there, emptied).
+        construct(done) {
+          real.once('open', () => done()).once('error', done);
+        },
+        write(chunk, _encoding, done) {
+          reached();
+          void gate.then(() => real.write(chunk, done));
+        },
+        final(done) {
+          real.end(done);
+        },
+      });
+    },
+  };
+  return disk;
+}
+
+describe('the S3 server the deploy tests run against', () => {
+  // S3 shows an object whole or not at all. s3rver alone empties the object's file, then answers
+  // the PUT while the last bytes may still be on their way to it: on a busy machine, a deploy that
+  // reads the manifest the previous one wrote can find it empty or cut off ("not a deploy
+  // manifest"), as a deploy test once did. This disk holds the bytes until the test releases them,
+  // so the window that load opens by chance stays open.
+  it('answers a PUT once the object is whole, and meanwhile serves the old one', { timeout: 60_000 }, async () => {
+    const disk = heldDisk();
+    const server = await startS3Server({ openObjectFile: disk.open });
+    const client = createS3Client({ bucket: 'whole', prefix: '', endpoint: server.endpoint }, S3RVER_CREDENTIALS);
+    const put = (manifest: Manifest) => client.send(new PutObjectCommand({ Bucket: 'whole', Key: MANIFEST_KEY, Body: serializeManifest(manifest) }));
+    const readBack = async () => parseManifest(await (await client.send(new GetObjectCommand({ Bucket: 'whole', Key: MANIFEST_KEY }))).Body!.transformToString('utf8'), MANIFEST_KEY);
+    // Large enough to arrive in several pieces, as the sample site's manifest (57 kB) does.
+    const older = managed([file('index.html')]).manifest;
+    let writing: Promise<unknown> = Promise.resolve();
+    const newer = managed(Array.from({ length: 400 }, (_, i) => file(`incidents/${i}/index.html`))).manifest;
+    try {
+      await client.send(new CreateBucketCommand({ Bucket: 'whole' }));
+      await put(older);
+      disk.hold();
+      let answered = false;
+      writing = put(newer).then(() => (answered = true));
+      await disk.reached;
+      assert.deepEqual(await readBack(), older, 'a read while the new bytes are on their way gets the old object, whole');
+      assert.equal(answered, false, 'the PUT is not answered before its bytes are written');
+      disk.release();
+      await writing;
+      assert.deepEqual(await readBack(), newer, 'a read after the answer gets the new object, whole');
+    } finally {
+      disk.release();
+      await writing.catch(() => {});
+      client.destroy();
+      await server.stop();
+    }
+  });
+});
 
 /** Every file of a built site, host configuration files left out. */
 function siteFiles(dir: string): Map<string, Buffer> {
