@@ -1,10 +1,9 @@
 // `markdown-status init <dir>`: asks a few questions (or takes flags) and writes a status repository.
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { INIT_DEFAULTS, initSite } from '../src/authoring/index.ts';
 import { PACKAGE } from '../src/shared/package.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { interactive, parseFlags } from './prompt.ts';
+import { interactive, npmInstall, parseFlags } from './prompt.ts';
 import { createInterface } from 'node:readline/promises';
 
 export const HELP = `Usage: markdown-status init <dir> [options]
@@ -66,10 +65,7 @@ export async function main(argv: string[]): Promise<void> {
   console.log(`Wrote ${written.length} files into ${shown}/`);
 
   if (!values['no-install']) {
-    console.log('Installing (npm install) …');
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
-    if (result.status !== 0) throw new StatusError('IO', `npm install in ${shown} failed; the files are written: fix what npm said and run npm install there`);
+    npmInstall(dir, shown, 'the files are written');
   }
   console.log(
     [

@@ -105,3 +105,11 @@ export function parseFlags<T extends ParseArgsConfig['options']>(args: string[],
     throw new StatusError('USAGE', `${message}; see --help`);
   }
 }
+
+/** Runs `npm install` in a status repository the command just wrote; `done` says what is already in place if it fails. */
+export function npmInstall(dir: string, shown: string, done: string): void {
+  console.log('Installing (npm install) …');
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const result = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'inherit' });
+  if (result.status !== 0) throw new StatusError('IO', `npm install in ${shown} failed; ${done}: fix what npm said and run npm install there`);
+}

@@ -1,10 +1,8 @@
 // `markdown-status upgrade`: brings a status repository (or a clone of the generator) up to this version.
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { upgradeSite } from '../src/authoring/index.ts';
 import { PACKAGE } from '../src/shared/package.ts';
-import { StatusError } from '../src/shared/errors.ts';
-import { parseFlags } from './prompt.ts';
+import { npmInstall, parseFlags } from './prompt.ts';
 
 export const HELP = `Usage: npm run upgrade -- [options]        (or: markdown-status upgrade [options])
 
@@ -45,9 +43,7 @@ export async function main(argv: string[]): Promise<void> {
     console.log(`\nThe generator now comes from node_modules; these files of the clone are no longer used:\n  git rm -r ${result.removable.join(' ')}`);
   }
   if (result.needsInstall && !values['no-install']) {
-    console.log('\nInstalling (npm install) …');
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const done = spawnSync(npm, ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
-    if (done.status !== 0) throw new StatusError('IO', `npm install in ${path.basename(root)} failed; the files are upgraded: fix what npm said and run npm install`);
+    console.log('');
+    npmInstall(root, path.basename(root), 'the files are upgraded');
   }
 }
