@@ -125,17 +125,17 @@ describe('timeWarnings', () => {
 
 describe('annotation', () => {
   it('escapes data and properties as GitHub requires', () => {
-    const line = annotation({ file: 'a,b:c%.md', line: 4, severity: 'error', message: '50% done\nnext', hint: 'x: y, z' });
+    const line = annotation({ file: 'a,b:c%.md', line: 4, code: 'test', severity: 'error', message: '50% done\nnext', hint: 'x: y, z' });
     assert.equal(line, '::error file=a%2Cb%3Ac%25.md,line=4,title=Content error::50%25 done%0Anext — x: y, z');
   });
   it('uses ::warning for warnings', () => {
-    assert.match(annotation({ file: 'f.md', line: 1, severity: 'warning', message: 'm' }), /^::warning file=f\.md,line=1,title=Content warning::m$/);
+    assert.match(annotation({ file: 'f.md', line: 1, code: 'test', severity: 'warning', message: 'm', hint: '' }), /^::warning file=f\.md,line=1,title=Content warning::m$/);
   });
 });
 
 describe('summaryMarkdown', () => {
   it('escapes pipes in table cells', () => {
-    assert.match(summaryMarkdown([{ file: 'f.md', line: 2, severity: 'error', message: 'a | b' }]), /a \\\| b/);
+    assert.match(summaryMarkdown([{ file: 'f.md', line: 2, code: 'test', severity: 'error', message: 'a | b', hint: 'c' }]), /a \\\| b/);
     assert.match(summaryMarkdown([]), /No problems/);
   });
 });
