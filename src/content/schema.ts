@@ -194,6 +194,7 @@ export const EXAMPLES: Record<string, string> = {
   at: 'at: 2026-11-20 14:05',
   status: 'status: investigating',
   body: 'body: We are investigating reports of errors.',
+  from: 'from: Example Status <status@example.org>',
 };
 
 /** Every key the formats know, for "did you mean" on a misspelt key. */

@@ -60,7 +60,7 @@ export const SCHEMA = {
   })),
   emptyValue: entry('empty-value', (where: string, example: string | undefined) => ({
     message: `${where} is empty`,
-    hint: example ? `write it like  ${example}` : 'write the value, or remove the key',
+    hint: example ? `write it like  ${example}` : 'write the value here',
   })),
   /** `accent: #6b21a8` unquoted reads as an empty value followed by a comment. */
   colourUnquoted: entry('colour-unquoted', (where: string, key: string) => ({
