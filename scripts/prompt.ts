@@ -5,9 +5,9 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { formatProblem, StatusError } from '../src/shared/errors.ts';
-import { loadContent } from '../src/content/index.ts';
+import { FORMATS, loadContent } from '../src/content/index.ts';
 import type { Site } from '../src/content/index.ts';
-import { parseTimestamp, TIMESTAMP_HINT } from '../src/shared/time.ts';
+import { parseTimestamp } from '../src/shared/time.ts';
 
 /** Prompts only make sense for a person at a terminal; scripts get a clear error instead. */
 export const interactive = () => Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -37,7 +37,7 @@ export function oneOf<T extends string>(value: string, allowed: readonly T[], fl
 export function timeFlag(text: string | undefined, now: number, site: Site): number {
   if (text === undefined) return now;
   const parsed = parseTimestamp(text, site.time_zone);
-  if ('error' in parsed) throw new StatusError('USAGE', `--at: ${parsed.error} — ${TIMESTAMP_HINT}`);
+  if ('error' in parsed) throw new StatusError('USAGE', `--at: ${parsed.error} — ${FORMATS.time.hint}`);
   return parsed.ms;
 }
 

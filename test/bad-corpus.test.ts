@@ -1,130 +1,34 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { formatProblem, StatusError } from '../src/shared/errors.ts';
+import { formatProblem } from '../src/shared/errors.ts';
 import { loadContent } from '../src/content/load.ts';
 import { buildModel } from '../src/build/index.ts';
 import { build } from './helpers/build.ts';
-import { GOOD_INCIDENT, MINI } from './helpers/mini-site.ts';
+import { corpus, CorpusSite, GENERATED, MAINTENANCE } from './helpers/bad-corpus.ts';
+import { GOOD_INCIDENT } from './helpers/mini-site.ts';
 
 /*
- * The bad-input corpus: every file under fixtures/bad/<kind>/ is one broken content file, and
- * `<name>.expected` next to it holds the exact problems it must give (`file:line: message — hint`,
- * one per line, the file named relative to the content folder). Each file is dropped into a copy of
- * the mini site, which is otherwise valid, and loaded in-process; a few go through the real build.
- * Run with UPDATE_EXPECTED=1 to (re)write the .expected files, then review the diff.
+ * The bad-input corpus (test/helpers/bad-corpus.ts says how it is laid out): each broken file must
+ * give exactly the problems of its .expected file, each with its line and a fix. Run with
+ * UPDATE_EXPECTED=1 to (re)write the .expected files, then review the diff.
  */
 
-const BAD = path.resolve(import.meta.dirname, 'fixtures/bad');
 const NOW = '2026-11-21T00:00:00Z';
 const UPDATE = process.env.UPDATE_EXPECTED === '1';
 
-/** A valid maintenance in the base site, so a second file can collide with its id. */
-const MAINTENANCE = 'maintenance/2026-12-01-db-upgrade.md';
-const GOOD_MAINTENANCE = `---
-title: Database upgrade
-scheduled_for: 2026-12-01 02:00
-scheduled_until: 2026-12-01 04:00
-components: [web-apps, api]
-updates:
-  - at: 2026-11-18 10:00
-    status: scheduled
-    body: We will upgrade the database.
----
-Forms submitted meanwhile are queued.
-`;
-
-
-interface Case {
-  name: string;
-  /** Where the file goes in the content folder. */
-  target: string;
-  bytes: Buffer;
-  /** The .expected file, for corpus cases. */
-  expectedFile?: string;
-  expected?: string;
-}
-
-/** The corpus on disk: incidents/*.md, maintenance/*.md and site/*.yml (each used as site.yml). */
-function corpus(): Case[] {
-  const cases: Case[] = [];
-  for (const kind of ['incidents', 'maintenance', 'site']) {
-    for (const name of readdirSync(path.join(BAD, kind)).filter((f) => !f.endsWith('.expected')).sort()) {
-      const file = path.join(BAD, kind, name);
-      const expectedFile = `${file}.expected`;
-      cases.push({
-        name: `${kind}/${name}`,
-        target: kind === 'site' ? 'site.yml' : `${kind}/${name}`,
-        bytes: readFileSync(file),
-        expectedFile,
-        expected: existsSync(expectedFile) ? readFileSync(expectedFile, 'utf8') : undefined,
-      });
-    }
-  }
-  return cases;
-}
-
-/** Cases too big or too odd to commit: written by the test. */
-const GENERATED: Case[] = [
-  {
-    name: 'incidents/huge.md (over 1 MB)',
-    target: 'incidents/huge.md',
-    bytes: Buffer.from(`${GOOD_INCIDENT}\n${'A very long postmortem line. '.repeat(40_000)}\n`),
-    expected: 'incidents/huge.md:1: the file is 1133 KB, over the 1024 KB limit — shorten it; link to long documents instead\n',
-  },
-  {
-    name: 'site.yml over 1 MB',
-    target: 'site.yml',
-    bytes: Buffer.from(`${readFileSync(path.join(MINI, 'site.yml'), 'utf8')}description: "${'x'.repeat(1_100_000)}"\n`),
-    expected: 'site.yml:1: the file is 1074 KB, over the 1024 KB limit — shorten it; link to long documents instead\n',
-  },
-];
-
+let site: CorpusSite;
 let content = '';
-const pristine = new Map<string, Buffer | undefined>();
-
-/** Puts one file into the content folder, remembering what was there so it can be put back. */
-function place(target: string, bytes: Buffer) {
-  const file = path.join(content, target);
-  if (!pristine.has(target)) pristine.set(target, existsSync(file) ? readFileSync(file) : undefined);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, bytes);
-}
-
-function restore() {
-  for (const [target, bytes] of pristine) {
-    const file = path.join(content, target);
-    if (bytes) writeFileSync(file, bytes);
-    else rmSync(file, { force: true });
-  }
-  pristine.clear();
-}
-
-/** The problems of loading the content folder, as printed, with paths relative to it. */
-function problemsOf(): { text: string; problems: StatusError['problems'] } {
-  try {
-    loadContent(content);
-  } catch (error) {
-    // Anything but a StatusError would reach the user as a stack trace.
-    assert.ok(error instanceof StatusError, `not a StatusError: ${(error as Error)?.stack ?? String(error)}`);
-    const prefix = `${path.relative(process.cwd(), content)}${path.sep}`;
-    const local = (text: string) => text.split(prefix).join('');
-    const problems = error.problems.map((p) => ({ ...p, file: local(p.file), message: local(p.message) }));
-    return { text: problems.map((p) => `${formatProblem(p)}\n`).join(''), problems };
-  }
-  return { text: '', problems: [] };
-}
+const place = (target: string, bytes: Buffer) => site.place(target, bytes);
+const restore = () => site.restore();
 
 before(() => {
-  content = path.join(mkdtempSync(path.join(tmpdir(), 'status-corpus-')), 'content');
-  cpSync(MINI, content, { recursive: true });
-  mkdirSync(path.join(content, 'maintenance'));
-  writeFileSync(path.join(content, MAINTENANCE), GOOD_MAINTENANCE);
+  site = new CorpusSite();
+  content = site.content;
 });
-after(() => rmSync(path.dirname(content), { recursive: true, force: true }));
+after(() => site.remove());
 
 describe('the bad-input corpus', () => {
   const cases = corpus();
@@ -142,22 +46,18 @@ describe('the bad-input corpus', () => {
 
   for (const c of [...cases, ...GENERATED]) {
     it(`${c.name}: every problem names its line and a fix`, () => {
-      place(c.target, c.bytes);
-      try {
-        const { text, problems } = problemsOf();
-        assert.ok(problems.length > 0, 'the file must be refused');
-        for (const p of problems) {
-          assert.equal(p.severity, 'error');
-          assert.ok(Number.isInteger(p.line) && p.line >= 1, `line ${p.line}`);
-          assert.ok(p.message.trim(), 'a message');
-          assert.ok(p.hint?.trim(), `no fix hint: ${formatProblem(p)}`);
-          assert.doesNotMatch(p.message + p.hint, /node_modules|\(\S+:\d+:\d+\)|\bundefined\b|\[object /, 'no internals in the text');
-        }
-        if (UPDATE && c.expectedFile) writeFileSync(c.expectedFile, text);
-        else assert.equal(text, c.expected);
-      } finally {
-        restore();
+      const { text, problems } = site.problemsOf(c);
+      assert.ok(problems.length > 0, 'the file must be refused');
+      for (const p of problems) {
+        assert.equal(p.severity, 'error');
+        assert.ok(Number.isInteger(p.line) && p.line >= 1, `line ${p.line}`);
+        assert.ok(p.code, `no catalogue code: ${formatProblem(p)}`);
+        assert.ok(p.message.trim(), 'a message');
+        assert.ok(p.hint.trim(), `no fix hint: ${formatProblem(p)}`);
+        assert.doesNotMatch(p.message + p.hint, /node_modules|\(\S+:\d+:\d+\)|\bundefined\b|\[object /, 'no internals in the text');
       }
+      if (UPDATE && c.expectedFile) writeFileSync(c.expectedFile, text);
+      else assert.equal(text, c.expected);
     });
   }
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { StatusError, type Problem } from '../shared/errors.ts';
 import { stamp } from '../shared/format.ts';
-import { type Content, lineAt, loadContent, parseYaml, type YamlSource } from '../content/index.ts';
+import { type Content, lineAt, loadContent, parseYaml, PROBLEMS, problemAt, type YamlSource } from '../content/index.ts';
 
 /** `npm run check`: every problem in the content, plus warnings that need "now" to see. */
 
@@ -20,10 +20,9 @@ export function checkContent(contentDir: string, now: number): CheckResult {
     const content = loadContent(contentDir);
     return { content, problems: [...content.warnings, ...timeWarnings(content, now)] };
   } catch (error) {
-    if (!(error instanceof StatusError)) throw error;
-    // A missing site file has no problem list; give it one so it is printed like the rest.
-    const problems = error.problems.length ? error.problems : [{ file: contentDir, line: 1, severity: 'error' as const, message: error.message }];
-    return { problems };
+    // Every refusal of the content lists its problems (a missing site file too); anything else is the entry point's to print.
+    if (!(error instanceof StatusError) || !error.problems.length) throw error;
+    return { problems: error.problems };
   }
 }
 
@@ -35,25 +34,16 @@ export function timeWarnings(content: Content, now: number): Problem[] {
   const warnings: Problem[] = [];
   for (const incident of content.incidents) {
     const source = frontMatter(incident.file);
+    const at = problemAt(incident.file);
     // The model keeps updates oldest first; the file lists them newest first.
     const line = (i: number) => (source ? lineAt(source, ['updates', incident.updates.length - 1 - i, 'at']) : 1);
     const first = incident.updates[0]!;
     const last = incident.updates.at(-1)!;
     if (last.status !== 'resolved' && first.at <= now && now - first.at > STALE_OPEN_DAYS * DAY) {
-      warnings.push({
-        file: incident.file, line: line(incident.updates.length - 1), severity: 'warning',
-        message: `this incident has been open for ${Math.floor((now - first.at) / DAY)} days (since ${stamp(first.at, clock)})`,
-        hint: `post an update, or resolve it: npm run incident -- resolve ${incident.id} --message "…"`,
-      });
+      warnings.push(at(line(incident.updates.length - 1), PROBLEMS.openTooLong(Math.floor((now - first.at) / DAY), stamp(first.at, clock), incident.id)));
     }
     incident.updates.forEach((u, i) => {
-      if (u.at > now) {
-        warnings.push({
-          file: incident.file, line: line(i), severity: 'warning',
-          message: `this update is dated in the future (${stamp(u.at, clock)}); it stays hidden until then`,
-          hint: 'check the date and the time zone (times without an offset are in the site time zone)',
-        });
-      }
+      if (u.at > now) warnings.push(at(line(i), PROBLEMS.updateInFuture(stamp(u.at, clock))));
     });
   }
   return warnings;

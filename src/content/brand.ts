@@ -2,9 +2,8 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AA_TEXT, blackOrWhite, contrast, ratioText, shiftUntil } from '../shared/colour.ts';
 import type { Problem } from '../shared/errors.ts';
-import { problemAt } from './checks.ts';
 import { display, readText } from './files.ts';
-import { PROBLEMS } from './problems.ts';
+import { PROBLEMS, problemAt, type Said } from './problems/index.ts';
 import type { Brand, BrandColors, Site } from './schema.ts';
 import { lineAt, type YamlSource } from './yaml-source.ts';
 
@@ -79,9 +78,9 @@ export function checkBrand(site: Site, source: YamlSource, siteDir: string, prob
   }
 }
 
-type Report = (problem: { message: string; hint: string }) => void;
+type Report = (problem: Said) => void;
 
-function checkColours(colors: BrandColors, report: (key: keyof BrandColors, problem: { message: string; hint: string }) => void) {
+function checkColours(colors: BrandColors, report: (key: keyof BrandColors, problem: Said) => void) {
   const readable = (key: keyof BrandColors, colour: string, backgrounds: readonly Background[], direction: 'darker' | 'lighter') => {
     const failing = backgrounds.find((b) => contrast(colour, b.colour) < AA_TEXT);
     if (!failing) return;

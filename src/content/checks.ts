@@ -1,17 +1,12 @@
 import path from 'node:path';
 import { closest, type Problem } from '../shared/errors.ts';
-import { PROBLEMS, finalStatus, type FileKind } from './problems.ts';
+import { PROBLEMS, finalStatus, problemAt, type At, type FileKind } from './problems/index.ts';
 import { ID_PATTERN, type Site } from './schema.ts';
 
 /**
  * The checks incident and maintenance files share: component ids, update order, and the file's
  * id (from `id:` or the file name), which pages, API file names and shortlinks are built from.
  */
-
-/** Where a problem is, as the shared checks report it. */
-type At = (line: number, problem: { message: string; hint: string }) => Problem;
-
-export const problemAt = (file: string): At => (line, { message, hint }) => ({ file, line, message, hint, severity: 'error' });
 
 /** Reports each id that is not a component of the site, at the line `lineOf` gives for it. */
 export function checkComponentIds(site: Site, ids: readonly string[], lineOf: (id: string, index: number) => number, at: At, problems: Problem[]) {

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../shared/errors.ts';
+import { PROBLEMS, problemAt } from './problems/index.ts';
 
 /** Reading content files as text: size, encoding and line-end checks, and how files are named in problems. */
 
-const MAX_FILE_BYTES = 1024 * 1024;
+const MAX_FILE_KB = 1024;
 
 /** The Markdown files of a folder, sorted; none when the folder does not exist. */
 export function listMarkdown(dir: string): string[] {
@@ -29,13 +30,13 @@ export const display = (file: string) => path.relative(process.cwd(), file) || f
 
 /** Text as editors write it: without a byte-order mark and with LF line ends. */
 export function readText(file: string, problems: Problem[], bytes: Uint8Array = readFileSync(file)): string | undefined {
-  const where = { file: display(file), line: 1, severity: 'error' as const };
-  if (bytes.length > MAX_FILE_BYTES) {
-    problems.push({ ...where, message: `the file is ${Math.round(bytes.length / 1024)} KB, over the 1024 KB limit`, hint: 'shorten it; link to long documents instead' });
+  const at = problemAt(display(file));
+  if (bytes.length > MAX_FILE_KB * 1024) {
+    problems.push(at(1, PROBLEMS.fileTooLarge(Math.round(bytes.length / 1024), MAX_FILE_KB)));
     return undefined;
   }
   if (bytes.includes(0)) {
-    problems.push({ ...where, message: 'the file is binary, not text', hint: 'save it as UTF-8 text' });
+    problems.push(at(1, PROBLEMS.binaryFile()));
     return undefined;
   }
   let text: string;
@@ -44,7 +45,7 @@ export function readText(file: string, problems: Problem[], bytes: Uint8Array = 
   } catch {
     // Editors set to Latin-1 or Windows-1252 write bytes that would show as "�" on the page.
     const line = Buffer.from(bytes).toString('utf8').split('\uFFFD')[0]!.split(/\r\n?|\n/).length;
-    problems.push({ ...where, line, message: 'the file is not UTF-8 text: this line has a character in another encoding', hint: 'save the file as UTF-8 (most editors offer it under "Save with encoding")' });
+    problems.push(at(line, PROBLEMS.notUtf8()));
     return undefined;
   }
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Problem } from '../shared/errors.ts';
-import { checkComponentIds, fileId, orderProblem, problemAt, uniqueIds } from './checks.ts';
+import { checkComponentIds, fileId, orderProblem, uniqueIds } from './checks.ts';
+import { PROBLEMS, problemAt } from './problems/index.ts';
 import { display, idLine, readText } from './files.ts';
 import { incidentSchema, type ComponentState, type Impact, type OutageState, type Site, type UpdateStatus } from './schema.ts';
 import { lineAt, readFrontMatter, schemaProblems, timeReader } from './yaml-source.ts';
@@ -112,12 +113,12 @@ function loadIncident(file: string, site: Site, problems: Problem[], bytes?: Uin
   const body = read.body;
   if (body) {
     if (!fm.postmortem_at) {
-      problems.push(at(read.bodyLine, { message: 'the file has a postmortem (text after the front matter) but no postmortem_at', hint: 'add a line like  postmortem_at: 2026-11-22 10:00  to the front matter' }));
+      problems.push(at(read.bodyLine, PROBLEMS.postmortemWithoutTime()));
     } else {
       postmortem = { at: time(fm.postmortem_at, ['postmortem_at']), body };
     }
   } else if (fm.postmortem_at) {
-    problems.push(at(lineAt(source, ['postmortem_at']), { message: 'postmortem_at is set but the file has no postmortem text', hint: 'write the postmortem after the closing --- line, or remove postmortem_at' }));
+    problems.push(at(lineAt(source, ['postmortem_at']), PROBLEMS.postmortemTimeWithoutText()));
   }
   const id = fileId('incident', file, fm.id, () => lineAt(source, ['id']), at, problems);
   if (problems.length > before) return undefined;

@@ -4,6 +4,7 @@ export { type Incident, type IncidentCache, type LoadedIncident, type Update } f
 export { loadContent, type Content, type LoadOptions } from './load.ts';
 export { findIncidentFile, incidentsDir, maintenanceDir, readSite, siteFile } from './locate.ts';
 export { maintenanceSchema, type Maintenance, type MaintenanceUpdate } from './maintenance.ts';
+export { CATALOGUE, FORMATS, PROBLEMS, problemAt, type At, type Entry, type Said } from './problems/index.ts';
 export * from './schema.ts';
 export * from './vocabulary.ts';
 export { lineAt, parseYaml, parseYamlDocument, type YamlSource } from './yaml-source.ts';

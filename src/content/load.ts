@@ -4,7 +4,8 @@ import { display, listMarkdown, readText } from './files.ts';
 import { loadIncidents, type Incident, type IncidentCache } from './incidents.ts';
 import { loadMaintenances, type Maintenance } from './maintenance.ts';
 import type { Site } from './schema.ts';
-import { findSiteFile, loadSite } from './site.ts';
+import { siteFile } from './locate.ts';
+import { loadSite } from './site.ts';
 
 /** The content after loading: validated, times as epoch milliseconds, updates oldest first. */
 export interface Content {
@@ -28,9 +29,9 @@ export interface LoadOptions {
 /** Reads and validates the whole content folder; throws one StatusError listing every problem. */
 export function loadContent(contentDir: string, { cache }: LoadOptions = {}): Content {
   const problems: Problem[] = [];
-  const siteFile = findSiteFile(contentDir);
-  const site = loadSite(siteFile, problems);
-  const incidents = site ? loadIncidents(listMarkdown(path.join(contentDir, 'incidents')), site, siteFile, cache, problems) : [];
+  const file = siteFile(contentDir);
+  const site = loadSite(file, problems);
+  const incidents = site ? loadIncidents(listMarkdown(path.join(contentDir, 'incidents')), site, file, cache, problems) : [];
   const maintenanceFiles = site ? listMarkdown(path.join(contentDir, 'maintenance')) : [];
   const maintenances = site ? loadMaintenances(maintenanceFiles.map((f) => ({ file: display(f), text: readText(f, problems) })), site, problems) : [];
   const errors = problems.filter((p) => p.severity === 'error');

@@ -1,17 +1,21 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { closest, StatusError } from '../shared/errors.ts';
+import { display } from './files.ts';
+import { PROBLEMS } from './problems/index.ts';
 import { siteSchema, type Site } from './schema.ts';
 import { parseYaml, schemaProblems } from './yaml-source.ts';
 
 /** Finding content files for the editing commands, without loading (and failing on) every incident. */
 
+/** The content folder's site.yml (or site.yaml); loading the content and the editing commands both start here. */
 export function siteFile(contentDir: string): string {
   for (const name of ['site.yml', 'site.yaml']) {
     const file = path.join(contentDir, name);
     if (existsSync(file)) return file;
   }
-  throw new StatusError('IO', `no site file at ${path.join(contentDir, 'site.yml')}; run the command from the repository root or pass --content <dir>`);
+  const said = PROBLEMS.siteFileMissing(display(path.join(contentDir, 'site.yml')));
+  throw new StatusError('IO', 'no site file', [{ file: display(contentDir), line: 1, ...said }]);
 }
 
 /** The validated site file: the editing commands need its zone and component ids. */

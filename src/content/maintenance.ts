@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { closest, type Problem } from '../shared/errors.ts';
-import { checkComponentIds, fileId, orderProblem, problemAt, uniqueIds } from './checks.ts';
+import type { Problem } from '../shared/errors.ts';
+import { checkComponentIds, fileId, orderProblem, uniqueIds } from './checks.ts';
+import { PROBLEMS, problemAt } from './problems/index.ts';
 import { idLine } from './files.ts';
 import { componentSchema, updateSchema, type Site } from './schema.ts';
 import { MAINTENANCE_STATUSES, type MaintenanceStatus } from './vocabulary.ts';
-import { lineAt, readFrontMatter, schemaProblems, timeReader, type YamlSource } from './yaml-source.ts';
+import { lineAt, lineOfKey, pathText, readFrontMatter, schemaProblems, timeReader, type YamlSource } from './yaml-source.ts';
 
 /**
  * Scheduled maintenance files under content/maintenance/: their schema and loading. Their state
@@ -86,7 +87,7 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
   const scheduledFor = time(fm.scheduled_for, ['scheduled_for']);
   const scheduledUntil = time(fm.scheduled_until, ['scheduled_until']);
   if (scheduledUntil <= scheduledFor) {
-    problems.push(at(lineAt(source, ['scheduled_until']), { message: 'scheduled_until is not later than scheduled_for', hint: 'the window ends at scheduled_until; check both times' }));
+    problems.push(at(lineAt(source, ['scheduled_until']), PROBLEMS.windowEndsFirst()));
   }
 
   const components = Array.isArray(fm.components) ? fm.components : Object.keys(fm.components);
@@ -105,9 +106,9 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
     if (problem) {
       problems.push(at(line(), problem));
     } else if (u.status === 'scheduled' && (u.at >= scheduledFor || (older && older.status !== 'scheduled'))) {
-      problems.push(at(line(), { message: 'a scheduled update must come before the maintenance starts', hint: 'to move the window, change scheduled_for and scheduled_until instead' }));
+      problems.push(at(line(), PROBLEMS.scheduledAfterStart()));
     } else if (u.at > scheduledUntil && u.status !== 'completed') {
-      problems.push(at(line(), { message: `this ${u.status} update is after scheduled_until, when the maintenance completes by itself`, hint: 'to extend the window, change scheduled_until; after it, only a completed update can be added' }));
+      problems.push(at(line(), PROBLEMS.updateAfterWindow(u.status)));
     }
   });
 
@@ -125,23 +126,13 @@ export function loadMaintenance(file: string, text: string, site: Site, problems
   };
 }
 
-/** The shared problem wording, with hints that know the maintenance keys. */
+/** The shared problem wording, knowing the maintenance keys and examples; and two mistakes of this kind of file. */
 function issueProblem(source: YamlSource, issue: z.core.$ZodIssue, data: unknown): Problem {
-  const key = String([...issue.path].reverse().find((k) => typeof k === 'string') ?? '');
-  if (issue.code === 'invalid_union' && key === 'components') {
-    return {
-      file: source.file, line: lineAt(source, issue.path), severity: 'error',
-      message: 'components must be a list of component ids or a map of ids to under_maintenance',
-      hint: 'write it like  components: [web-apps, api]',
-    };
+  const at = problemAt(source.file);
+  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'components') return at(lineAt(source, issue.path), PROBLEMS.maintenanceComponents());
+  // Components are under maintenance for the whole window: an update cannot change them.
+  if (issue.code === 'unrecognized_keys' && issue.path.length && issue.keys.length === 1 && issue.keys[0] === 'components') {
+    return at(lineOfKey(source, issue.path, 'components'), PROBLEMS.componentsInUpdate(pathText(issue.path)));
   }
-  const problem = schemaProblems(source, [issue], data)[0]!;
-  if (issue.code === 'unrecognized_keys') {
-    const unknown = issue.keys[0] ?? '';
-    const guess = closest(unknown, KEYS);
-    const hint = unknown === 'components' ? 'list the components once, at the top: they are under maintenance for the whole window'
-      : guess && guess !== unknown ? `did you mean "${guess}"?` : 'remove it, or check its indentation';
-    return { ...problem, hint };
-  }
-  return problem.hint || !EXAMPLES[key] ? problem : { ...problem, hint: `add a line like  ${EXAMPLES[key]}` };
+  return schemaProblems(source, [issue], data, { keys: KEYS, examples: EXAMPLES })[0]!;
 }

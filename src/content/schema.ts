@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HEX_COLOUR } from '../shared/colour.ts';
-import { isValidDate, isValidZone, TIMESTAMP_HINT } from '../shared/time.ts';
+import { isValidDate, isValidZone } from '../shared/time.ts';
+import { FORMATS } from './problems/index.ts';
 import { COMPONENT_STATES, IMPACTS, OUTAGE_STATES, UPDATE_STATUSES } from './vocabulary.ts';
 
 /** The shapes support staff write: the site file and the front matter of incident files. */
@@ -12,10 +13,10 @@ export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
 
 const id = z
   .string()
-  .regex(ID_PATTERN, { error: 'use lowercase letters, digits and dashes, like web-apps' });
+  .regex(ID_PATTERN, { error: FORMATS.id.hint });
 // Timestamps are checked for shape here and converted with the site zone by the loader.
-const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, { error: TIMESTAMP_HINT });
-const date = z.string().refine(isValidDate, { error: 'write a date like 2024-01-31' });
+const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, { error: FORMATS.time.hint });
+const date = z.string().refine(isValidDate, { error: FORMATS.date.hint });
 
 export const impactSchema = z.enum(IMPACTS);
 export const updateStatusSchema = z.enum(UPDATE_STATUSES);
@@ -48,12 +49,14 @@ export const NOTIFY_EVENTS = [
   'maintenance_announced', 'maintenance_started', 'maintenance_completed', 'component_changed',
 ] as const;
 
-const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'name an environment variable (capitals, digits and _), like SLACK_WEBHOOK_URL' });
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: FORMATS.envName.hint });
+
+const mailOrWeb = z.string().regex(/^(mailto:|https:\/\/)\S+$/, { error: FORMATS.mailOrWeb.hint });
 
 /** What every channel may say about itself: a name for the ledger, what it follows, which events. */
 const channelBase = {
   /** Key of the channel in the ledger; default "<type>:<env variable>". Never change it once used. */
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_.-]*$/, { error: 'use letters, digits and : _ . -, like ops-slack' }).optional(),
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_.-]*$/, { error: FORMATS.channelName.hint }).optional(),
   /** Only incidents, maintenance and changes touching these components (default: everything). */
   components: z.array(id).optional(),
   /** …or the components of these groups. */
@@ -77,13 +80,13 @@ export const emailChannelSchema = z.strictObject({
   smtp_url_env: envName,
   from: z.string().min(1),
   /** Public addresses, such as a mailing list or group. */
-  to: z.array(z.email({ error: 'write an email address, like status-announce@example.org' })).default([]),
+  to: z.array(z.email({ error: FORMATS.email.hint })).default([]),
   /** Holds the path of a file of addresses, one a line, kept outside the repository; sent as Bcc. */
   recipients_file_env: envName.optional(),
   /** mailto: or https: address for the List-Unsubscribe header. */
-  list_unsubscribe: z.string().regex(/^(mailto:|https:\/\/)\S+$/, { error: 'write a mailto: or https:// address' }).optional(),
+  list_unsubscribe: mailOrWeb.optional(),
   /** Where readers join the list (mailto: or https:), shown on the Subscribe page. */
-  signup: z.string().regex(/^(mailto:|https:\/\/)\S+$/, { error: 'write a mailto: or https:// address' }).optional(),
+  signup: mailOrWeb.optional(),
 });
 
 export const notificationsSchema = z.strictObject({
@@ -97,7 +100,7 @@ export const notificationsSchema = z.strictObject({
 /* Branding: how the page looks, from the site file, so a site changes it without its own templates.
    Colours are checked for contrast and files for existence by src/content/brand.ts. */
 
-const colour = z.string().regex(HEX_COLOUR, { error: 'write a colour as #rgb or #rrggbb, in quotes, like  accent: "#6b21a8"' });
+const colour = z.string().regex(HEX_COLOUR, { error: FORMATS.colour.hint });
 /** A file named relative to the site file's folder (checked by src/content/brand.ts). */
 const brandFile = z.string().trim().min(1);
 
@@ -128,11 +131,11 @@ export const stringsSchema = z.record(z.string(), z.record(z.string(), z.record(
 
 export const siteSchema = z.strictObject({
   name: z.string().min(1),
-  url: z.url({ protocol: /^https?$/, error: 'write the public address, like https://status.example.com/' }),
-  time_zone: z.string().refine(isValidZone, { error: 'use an IANA time zone name, like Europe/Berlin or Etc/UTC' }),
+  url: z.url({ protocol: /^https?$/, error: FORMATS.siteUrl.hint }),
+  time_zone: z.string().refine(isValidZone, { error: FORMATS.timeZone.hint }),
   locale: z.string().default('en'),
   description: z.string().default(''),
-  support_url: z.url().optional(),
+  support_url: z.url({ error: FORMATS.supportUrl.hint }).optional(),
   /** How many entries (incidents and maintenance) each feed carries, the most recently updated. */
   feed_limit: z.number().int().positive().default(50),
   /** `full`: every component with its bars on the home page; `compact`: one line per group. */
@@ -191,6 +194,7 @@ export const EXAMPLES: Record<string, string> = {
   at: 'at: 2026-11-20 14:05',
   status: 'status: investigating',
   body: 'body: We are investigating reports of errors.',
+  from: 'from: Example Status <status@example.org>',
 };
 
 /** Every key the formats know, for "did you mean" on a misspelt key. */

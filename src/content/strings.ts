@@ -2,13 +2,13 @@ import en from '../../locales/en.json' with { type: 'json' };
 import { closest, type Problem } from '../shared/errors.ts';
 import { availableLocales, keysOf, localeFileFor, valueAt } from '../shared/locales.ts';
 import { placeholders } from '../shared/placeholders.ts';
-import { problemAt } from './checks.ts';
-import { PROBLEMS } from './problems.ts';
+import { PROBLEMS, problemAt } from './problems/index.ts';
 import type { Site } from './schema.ts';
 import { lineAt, lineOfKey, type YamlSource } from './yaml-source.ts';
 
 /**
- * The site file's `strings:` checked: interface strings to replace, by language. Every language's
+ * The site file's `locale:` and `strings:` checked: a language there are strings for, and interface
+ * strings to replace, by language. Every language's
  * file has English's keys and placeholders (test/view/i18n.test.ts), so English is the reference
  * for all of them; each language is checked, not only the site's.
  */
@@ -18,12 +18,17 @@ const KEYS = keysOf(en);
 /** Sections that describe the locale file rather than say something on a page. */
 const FIXED = new Set(['language']);
 
-/** Checks the site's `strings:`; pushes each problem at the line of the key it is about. */
+/**
+ * Checks the site's `locale:` and `strings:`; pushes each problem at the line of the key it is
+ * about. The view would refuse a locale without a strings file too, but only at build time.
+ */
 export function checkStrings(site: Site, source: YamlSource, problems: Problem[], available = availableLocales()): void {
   const at = problemAt(source.file);
+  const unknown = (tag: string) => localeFileFor(tag, available) === undefined;
+  if (unknown(site.locale)) problems.push(at(lineAt(source, ['locale']), PROBLEMS.unknownLanguage('locale', site.locale, closest(site.locale, available), available)));
   for (const [tag, sections] of Object.entries(site.strings ?? {})) {
-    if (localeFileFor(tag, available) === undefined) {
-      problems.push(at(lineOfKey(source, ['strings'], tag), PROBLEMS.unknownLanguage(tag, closest(tag, available), available)));
+    if (unknown(tag)) {
+      problems.push(at(lineOfKey(source, ['strings'], tag), PROBLEMS.unknownLanguage(`strings.${tag}`, tag, closest(tag, available), available)));
       continue;
     }
     for (const [section, entries] of Object.entries(sections)) {

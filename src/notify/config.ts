@@ -3,7 +3,7 @@
 // used twice), and the secrets each channel reads from the environment at send time.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { closest, lineAt, NOTIFY_EVENTS, parseYamlDocument, StatusError, type Notifications, type Problem, type Site } from './upstream.ts';
+import { closest, lineAt, NOTIFY_EVENTS, parseYamlDocument, PROBLEMS, StatusError, type Notifications, type Problem, type Said, type Site } from './upstream.ts';
 
 export type NotifyEventKind = (typeof NOTIFY_EVENTS)[number];
 export type ChannelType = keyof Notifications;
@@ -64,7 +64,7 @@ export function checkNotifications(site: Site, contentDir: string): void {
     return lineAt(source, ['notifications', ...p]);
   };
   const problems: Problem[] = [];
-  const problem = (p: (string | number)[], message: string, hint: string) => problems.push({ file: shown, line: line(p), message, hint, severity: 'error' });
+  const problem = (p: (string | number)[], said: Said) => problems.push({ file: shown, line: line(p), ...said });
   const componentIds = site.components.map((c) => c.id);
   const groupIds = site.groups.map((g) => g.id);
   const seen = new Map<string, string>();
@@ -73,18 +73,18 @@ export function checkNotifications(site: Site, contentDir: string): void {
     (site.notifications[type] as Notifications[ChannelType][number][]).forEach((config, i) => {
       const where = `notifications.${type}[${i + 1}]`;
       const name = channels.find((c) => c.config === config)!.name;
-      if (seen.has(name)) problem([type, i], `${where} has the same ledger name "${name}" as ${seen.get(name)}`, 'give one of them its own  name: …  (and never change a name once used)');
+      if (seen.has(name)) problem([type, i], PROBLEMS.ledgerNameTwice(where, name, seen.get(name)!));
       else seen.set(name, where);
-      const unknown = (ids: string[] | undefined, known: string[], key: 'components' | 'groups', kind: string) =>
+      const unknown = (ids: string[] | undefined, known: string[], key: 'components' | 'groups') =>
         ids?.forEach((id, k) => {
           if (known.includes(id)) return;
           const guess = closest(id, known);
-          problem([type, i, key, k], `unknown ${kind} "${id}" in ${where}.${key}`, guess ? `did you mean "${guess}"?` : `use an id from the site file: ${known.join(', ') || '(none yet)'}`);
+          problem([type, i, key, k], key === 'components' ? PROBLEMS.unknownComponent(id, guess, known, `${where}.${key}`) : PROBLEMS.unknownGroup(`${where}.${key}`, id, guess, known));
         });
-      unknown(config.components, componentIds, 'components', 'component');
-      unknown(config.groups, groupIds, 'groups', 'group');
+      unknown(config.components, componentIds, 'components');
+      unknown(config.groups, groupIds, 'groups');
       if ('smtp_url_env' in config && config.to.length === 0 && !config.recipients_file_env) {
-        problem([type, i], `${where} has no one to write to`, 'add  to: [status-announce@example.org]  (a list address) or  recipients_file_env: STATUS_RECIPIENTS_FILE');
+        problem([type, i], PROBLEMS.noRecipients(where));
       }
     });
   }

@@ -1,10 +1,15 @@
-/** One problem found in the content, pointing at the line to fix. */
+/**
+ * One problem found in the content, pointing at the line to fix. Everything but the place comes
+ * from one entry of the catalogue (src/content/problems/), named by `code`.
+ */
 export interface Problem {
   file: string;
   line: number;
+  /** The catalogue entry's stable code, like `unknown-component`. */
+  code: string;
   message: string;
   /** What to write instead. */
-  hint?: string;
+  hint: string;
   severity: 'error' | 'warning';
 }
 

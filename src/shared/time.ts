@@ -4,8 +4,6 @@ import { DateTime, IANAZone } from 'luxon';
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?)(Z|[+-]\d{2}:?\d{2})?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const TIMESTAMP_HINT = 'write a time like 2026-11-20 14:05 (in the site time zone) or 2026-11-20T14:05:00+01:00';
-
 export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }

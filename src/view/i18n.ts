@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Site } from '../content/index.ts';
+import { PROBLEMS, problemAt, type Said, type Site } from '../content/index.ts';
 import { formatDay, formatTime } from '../shared/format.ts';
 import { STAMP_TOKENS, stampParts } from '../shared/stamp.ts';
 import { StatusError } from '../shared/errors.ts';
@@ -28,29 +28,27 @@ export interface Locale {
 }
 
 /** Problems of one locale file against English: missing, extra, empty or differently parameterised keys. */
-export function localeProblems(messages: unknown): string[] {
-  const problems: string[] = [];
+export function localeProblems(messages: unknown): Said[] {
+  const problems: Said[] = [];
   const reference = keysOf(en);
   for (const key of reference) {
     const value = valueAt(messages, key);
     const english = valueAt(en, key) as string;
-    if (typeof value !== 'string') problems.push(`${key} is missing`);
-    else if (!value.trim()) problems.push(`${key} is empty`);
-    else if (placeholders(value).join() !== placeholders(english).join()) {
-      problems.push(`${key} must use the placeholders ${placeholders(english).map((p) => `{${p}}`).join(' ') || '(none)'}, like the English "${english}"`);
-    }
+    if (typeof value !== 'string') problems.push(PROBLEMS.localeKeyMissing(key));
+    else if (!value.trim()) problems.push(PROBLEMS.localeKeyEmpty(key));
+    else if (placeholders(value).join() !== placeholders(english).join()) problems.push(PROBLEMS.localePlaceholders(key, placeholders(english), english));
   }
   if (messages !== null && typeof messages === 'object') {
     const known = new Set(reference);
-    for (const key of keysOf(messages)) if (!known.has(key)) problems.push(`${key} is not a key of en.json`);
+    for (const key of keysOf(messages)) if (!known.has(key)) problems.push(PROBLEMS.localeKeyUnknown(key));
   }
   for (const key of ['formats.stamp', 'formats.day', 'formats.month']) {
     const format = valueAt(messages, key);
     const unknown = typeof format === 'string' ? stampParts(format).unknown : [];
-    if (unknown.length) problems.push(`${key} uses ${unknown.join(', ')}, which the pages cannot write; use only ${STAMP_TOKENS.join(' ')} (text in 'single quotes')`);
+    if (unknown.length) problems.push(PROBLEMS.localeFormat(key, unknown, STAMP_TOKENS));
   }
   const dir = valueAt(messages, 'language.dir');
-  if (dir !== undefined && dir !== 'ltr' && dir !== 'rtl') problems.push('language.dir must be "ltr" or "rtl"');
+  if (dir !== undefined && dir !== 'ltr' && dir !== 'rtl') problems.push(PROBLEMS.localeDir());
   return problems;
 }
 
@@ -59,15 +57,8 @@ export function loadLocale(tag: string, dir = LOCALES_DIR): Locale {
   const available = availableLocales(dir);
   const file = localeFileFor(tag, available);
   if (!file) {
-    throw new StatusError('CONTENT', `no interface strings for locale "${tag}"`, [
-      {
-        file: 'content/site.yml',
-        line: 1,
-        severity: 'error',
-        message: `locale "${tag}" has no strings file`,
-        hint: `use one of ${available.join(', ')}, or add locales/${tag}.json (a copy of locales/en.json, translated)`,
-      },
-    ]);
+    // The content check refuses such a site file at its line; content made in memory arrives here.
+    throw new StatusError('CONTENT', `no interface strings for locale "${tag}"`, [problemAt('content/site.yml')(1, PROBLEMS.unknownLanguage('locale', tag, undefined, available))]);
   }
   const source = path.join(dir, `${file}.json`);
   let messages: unknown;
@@ -81,7 +72,7 @@ export function loadLocale(tag: string, dir = LOCALES_DIR): Locale {
     throw new StatusError(
       'CONTENT',
       `${problems.length} problem(s) in locales/${file}.json`,
-      problems.map((message) => ({ file: `locales/${file}.json`, line: 1, severity: 'error', message, hint: 'compare with locales/en.json' })),
+      problems.map((said) => problemAt(`locales/${file}.json`)(1, said)),
     );
   }
   const m = messages as Messages;

@@ -115,6 +115,18 @@ describe('timeWarnings', () => {
     assert.equal(rest.length, 0);
     assert.equal(warning?.line, 7);
     assert.match(warning!.message, /in the future/);
+    assert.equal(warning?.code, 'update-in-future');
+    assert.equal(warning?.severity, 'warning');
+    assert.ok(warning?.hint.trim());
+  });
+
+  it('warns about an incident open for over a week, at its first update, with the command that resolves it', () => {
+    const dir = contentWith({ '2026-11-01-slow-syncs.md': OPEN });
+    const [warning, ...rest] = timeWarnings(loadContent(dir), Date.parse('2026-11-20T00:00:00Z'));
+    assert.equal(rest.length, 0);
+    assert.deepEqual([warning?.code, warning?.severity, warning?.line], ['open-too-long', 'warning', 7]);
+    assert.match(warning!.message, /^this incident has been open for 18 days \(since /);
+    assert.match(warning!.hint, /npm run incident -- resolve 2026-11-01-slow-syncs /);
   });
 
   it('says nothing about a fresh open incident', () => {
@@ -123,19 +135,29 @@ describe('timeWarnings', () => {
   });
 });
 
+describe('checkContent', () => {
+  it('reports a missing site file as a problem with a hint, not a crash', () => {
+    const { problems, content } = checkContent(path.join(temp, 'nowhere'), Date.parse('2026-11-02T00:00:00Z'));
+    assert.equal(content, undefined);
+    assert.deepEqual(problems.map((p) => [p.code, p.severity]), [['site-file-missing', 'error']]);
+    assert.match(problems[0]!.message, /^no site file: expected .*nowhere.site\.yml$/);
+    assert.match(problems[0]!.hint, /--content <dir>/);
+  });
+});
+
 describe('annotation', () => {
   it('escapes data and properties as GitHub requires', () => {
-    const line = annotation({ file: 'a,b:c%.md', line: 4, severity: 'error', message: '50% done\nnext', hint: 'x: y, z' });
+    const line = annotation({ file: 'a,b:c%.md', line: 4, code: 'test', severity: 'error', message: '50% done\nnext', hint: 'x: y, z' });
     assert.equal(line, '::error file=a%2Cb%3Ac%25.md,line=4,title=Content error::50%25 done%0Anext — x: y, z');
   });
   it('uses ::warning for warnings', () => {
-    assert.match(annotation({ file: 'f.md', line: 1, severity: 'warning', message: 'm' }), /^::warning file=f\.md,line=1,title=Content warning::m$/);
+    assert.match(annotation({ file: 'f.md', line: 1, code: 'test', severity: 'warning', message: 'm', hint: '' }), /^::warning file=f\.md,line=1,title=Content warning::m$/);
   });
 });
 
 describe('summaryMarkdown', () => {
   it('escapes pipes in table cells', () => {
-    assert.match(summaryMarkdown([{ file: 'f.md', line: 2, severity: 'error', message: 'a | b' }]), /a \\\| b/);
+    assert.match(summaryMarkdown([{ file: 'f.md', line: 2, code: 'test', severity: 'error', message: 'a | b', hint: 'c' }]), /a \\\| b/);
     assert.match(summaryMarkdown([]), /No problems/);
   });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { checkComponentIds, fileId, orderProblem, problemAt, uniqueIds } from '../../src/content/checks.ts';
+import { checkComponentIds, fileId, orderProblem, uniqueIds } from '../../src/content/checks.ts';
+import { problemAt } from '../../src/content/problems/index.ts';
 import { siteSchema } from '../../src/content/schema.ts';
 import type { Problem } from '../../src/shared/errors.ts';
 

@@ -71,7 +71,7 @@ describe('notifications config', () => {
     ].join('\n');
     assert.deepEqual(problems(`${refs}\n`), [
       `site.yml:${line(refs, 'smss')}: unknown component "smss" in notifications.slack[1].components — did you mean "sms"?`,
-      `site.yml:${line(refs, 'cor]')}: unknown group "cor" in notifications.slack[1].groups — did you mean "core"?`,
+      `site.yml:${line(refs, 'cor]')}: notifications.slack[1].groups names group "cor", which is not in groups — did you mean "core"?`,
       `site.yml:${line(refs, '- url_env: SLACK_A') + 4}: notifications.discord[1] has the same ledger name "slack:SLACK_A" as notifications.slack[1] — give one of them its own  name: …  (and never change a name once used)`,
     ]);
   });

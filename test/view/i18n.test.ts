@@ -51,21 +51,24 @@ describe('locale files', () => {
 
 describe('localeProblems', () => {
   const base = JSON.parse(JSON.stringify(en)) as Record<string, Record<string, string>>;
-  const cases: { name: string; edit: (m: Record<string, Record<string, string>>) => void; expect: RegExp }[] = [
-    { name: 'a missing key', edit: (m) => delete m.incident!.posted, expect: /^incident\.posted is missing$/ },
-    { name: 'an empty message', edit: (m) => (m.site!.skip = ' '), expect: /^site\.skip is empty$/ },
-    { name: 'a lost placeholder', edit: (m) => (m.incident!.posted = 'Posted'), expect: /^incident\.posted must use the placeholders \{time\}/ },
-    { name: 'a renamed placeholder', edit: (m) => (m.home!.affects = 'Affects: {liste}.'), expect: /^home\.affects must use the placeholders \{list\}/ },
-    { name: 'a key English does not have', edit: (m) => (m.site!.extra = 'x'), expect: /^site\.extra is not a key of en\.json$/ },
-    { name: 'a bad direction', edit: (m) => (m.language!.dir = 'up'), expect: /^language\.dir must be "ltr" or "rtl"$/ },
+  const cases: { name: string; code: string; edit: (m: Record<string, Record<string, string>>) => void; expect: RegExp }[] = [
+    { name: 'a missing key', code: 'locale-key-missing', edit: (m) => delete m.incident!.posted, expect: /^incident\.posted is missing$/ },
+    { name: 'an empty message', code: 'locale-key-empty', edit: (m) => (m.site!.skip = ' '), expect: /^site\.skip is empty$/ },
+    { name: 'a lost placeholder', code: 'locale-placeholders', edit: (m) => (m.incident!.posted = 'Posted'), expect: /^incident\.posted must use the placeholders \{time\}/ },
+    { name: 'a renamed placeholder', code: 'locale-placeholders', edit: (m) => (m.home!.affects = 'Affects: {liste}.'), expect: /^home\.affects must use the placeholders \{list\}/ },
+    { name: 'a key English does not have', code: 'locale-key-unknown', edit: (m) => (m.site!.extra = 'x'), expect: /^site\.extra is not a key of en\.json$/ },
+    { name: 'a date format the pages cannot write', code: 'locale-format', edit: (m) => (m.formats!.day = 'dd.MM.yyyy Q'), expect: /^formats\.day uses Q, which the pages cannot write$/ },
+    { name: 'a bad direction', code: 'locale-dir', edit: (m) => (m.language!.dir = 'up'), expect: /^language\.dir must be "ltr" or "rtl"$/ },
   ];
   for (const c of cases) {
-    it(`reports ${c.name}`, () => {
+    it(`reports ${c.name}, with a hint (catalogue entry ${c.code})`, () => {
       const copy = JSON.parse(JSON.stringify(base)) as Record<string, Record<string, string>>;
       c.edit(copy);
       const problems = localeProblems(copy);
-      assert.equal(problems.length, 1, problems.join('\n'));
-      assert.match(problems[0]!, c.expect);
+      assert.equal(problems.length, 1, problems.map((p) => p.message).join('\n'));
+      assert.match(problems[0]!.message, c.expect);
+      assert.equal(problems[0]!.code, c.code);
+      assert.ok(problems[0]!.hint.trim());
     });
   }
 });
@@ -172,12 +175,21 @@ describe('the view in each language', () => {
 });
 
 describe('a site file asking for a locale', () => {
-  it('with no strings file fails the view with a hint', () => {
+  it('with no strings file is refused by the content check, at its line', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'status-locale-'));
     cpSync(path.resolve(import.meta.dirname, '../fixtures/mini'), dir, { recursive: true });
     const site = path.join(dir, 'site.yml');
     writeFileSync(site, readFileSync(site, 'utf8').replace(/^locale:.*$/m, '') + '\nlocale: tlh\n');
-    const content = loadContent(dir);
-    assert.throws(() => siteView(stateAt(content, NOW)), /no interface strings for locale "tlh"/);
+    assert.throws(() => loadContent(dir), (error: unknown) => {
+      assert.ok(error instanceof StatusError);
+      assert.deepEqual(error.problems.map((p) => [p.code, p.message]), [['unknown-language', 'locale: there are no interface strings for the language "tlh"']]);
+      return true;
+    });
+  });
+
+  it('with no strings file fails the view with a hint, for content made in memory', () => {
+    const content = loadContent(path.resolve(import.meta.dirname, '../fixtures/mini'));
+    const asking = { ...content, site: { ...content.site, locale: 'tlh' } };
+    assert.throws(() => siteView(stateAt(asking, NOW)), /no interface strings for locale "tlh"/);
   });
 });
