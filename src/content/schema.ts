@@ -86,6 +86,10 @@ export const emailChannelSchema = z.strictObject({
   signup: z.string().regex(/^(mailto:|https:\/\/)\S+$/, { error: 'write a mailto: or https:// address' }).optional(),
 });
 
+/**
+ * One line per kind of channel: its key under notifications: and the shape of its entries. The
+ * notification stage has one module per kind (src/notify/channels/) naming the same schema.
+ */
 export const notificationsSchema = z.strictObject({
   slack: z.array(chatChannelSchema).default([]),
   teams: z.array(chatChannelSchema).default([]),
@@ -193,7 +197,10 @@ export const EXAMPLES: Record<string, string> = {
   body: 'body: We are investigating reports of errors.',
 };
 
+/** The schema of each kind of channel, as notifications: lists them. */
+const channelSchemas = Object.values(notificationsSchema.shape).map((list) => list.unwrap().element);
+
 /** Every key the formats know, for "did you mean" on a misspelt key. */
 export const KNOWN_KEYS = [
-  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, webhookChannelSchema, emailChannelSchema, brandSchema, brandColorsSchema].flatMap((s) => Object.keys(s.shape))),
+  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, ...channelSchemas, brandSchema, brandColorsSchema].flatMap((s) => Object.keys(s.shape))),
 ];
