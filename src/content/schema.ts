@@ -89,6 +89,10 @@ export const emailChannelSchema = z.strictObject({
   signup: mailOrWeb.optional(),
 });
 
+/**
+ * One line per kind of channel: its key under notifications: and the shape of its entries. The
+ * notification stage has one module per kind (src/notify/channels/) naming the same schema.
+ */
 export const notificationsSchema = z.strictObject({
   slack: z.array(chatChannelSchema).default([]),
   teams: z.array(chatChannelSchema).default([]),
@@ -197,7 +201,10 @@ export const EXAMPLES: Record<string, string> = {
   from: 'from: Example Status <status@example.org>',
 };
 
+/** The schema of each kind of channel, as notifications: lists them. */
+const channelSchemas = Object.values(notificationsSchema.shape).map((list) => list.unwrap().element);
+
 /** Every key the formats know, for "did you mean" on a misspelt key. */
 export const KNOWN_KEYS = [
-  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, webhookChannelSchema, emailChannelSchema, brandSchema, brandColorsSchema].flatMap((s) => Object.keys(s.shape))),
+  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, ...channelSchemas, brandSchema, brandColorsSchema].flatMap((s) => Object.keys(s.shape))),
 ];

@@ -1,8 +1,18 @@
 // What happened on the page, as events with ids that never change: derived from the state at `now`
 // alone, so an event exists once its time has come (a future-dated update is simply not there yet)
 // and an edit to a text does not make a new one (ids hold ids and times, never bodies).
-import type { NotifyEventKind } from './config.ts';
-import { iso, type IncidentState, type MaintenanceState, type ShownState, type StatusState } from './upstream.ts';
+import { iso, NOTIFY_EVENTS, type IncidentState, type MaintenanceState, type ShownState, type StatusState } from './upstream.ts';
+
+export type NotifyEventKind = (typeof NOTIFY_EVENTS)[number];
+
+/** Every kind of event: what webhooks get by default, as Statuspage's do. */
+export const ALL_EVENTS: readonly NotifyEventKind[] = NOTIFY_EVENTS;
+
+/**
+ * What chat and mail get by default: every event but component_changed, since an incident's own
+ * messages already say which components it affects.
+ */
+export const READER_EVENTS: readonly NotifyEventKind[] = NOTIFY_EVENTS.filter((e) => e !== 'component_changed');
 
 export type NotifyEvent =
   | { id: string; kind: 'incident_created' | 'incident_updated' | 'incident_resolved'; at: number; componentIds: string[]; incident: IncidentState; updateAt: number }

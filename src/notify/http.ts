@@ -1,6 +1,7 @@
 // POSTs a rendered message, retrying what may pass later: network errors, timeouts, 408, 429 and
 // 5xx. Retry-After is honoured in both its forms (seconds, or a date read against the response's
 // own Date header, so no local clock is needed); other 4xx answers are final for this run.
+import type { Connection } from './channels/kind.ts';
 import type { HttpDelivery } from './render/types.ts';
 import { withRetry, type Attempt, type Outcome, type RetryPolicy } from './retry.ts';
 
@@ -36,4 +37,9 @@ export function postMessage(url: URL, delivery: HttpDelivery, policy: RetryPolic
     const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
     return { ok: false, retryable, reason, retryAfterMs: retryAfterMs(response.headers) };
   });
+}
+
+/** An HTTP channel for one run: each payload POSTed to `url`; nothing to close. */
+export function httpConnection(url: URL, policy: RetryPolicy): Connection<HttpDelivery> {
+  return { send: (delivery) => postMessage(url, delivery, policy), close: () => {} };
 }

@@ -2,8 +2,8 @@
 export { runNotify, type NotifyOptions, type NotifyReport, type ChannelReport } from './run.ts';
 export { fileLedgerStore, parseLedger, serializeLedger, type Ledger, type LedgerStore } from './ledger.ts';
 export { s3LedgerStore, LEDGER_KEY } from './ledger-s3.ts';
-export { channelsOf, checkNotifications, type Channel, type NotifyEventKind } from './config.ts';
-export { eventsSince, type NotifyEvent } from './events.ts';
+export { channelsOf, checkNotifications, type Channel } from './config.ts';
+export { eventsSince, type NotifyEvent, type NotifyEventKind } from './events.ts';
 export { DEFAULT_RETRY, type RetryPolicy } from './retry.ts';
 export { signature, SIGNATURE_HEADER } from './render/webhook.ts';
 export { notifyAsOf } from './cutoff.ts';

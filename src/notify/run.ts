@@ -2,20 +2,14 @@
 // on each channel in time order. Channels run side by side and never wait for each other; within a
 // channel a message that cannot be sent stops that channel for this run, so readers never get an
 // update before the one it follows. Each send is recorded in the ledger before the next one starts.
-import { addressEnv, channelsOf, checkNotifications, follows, secretOf, webhookUrlOf, type Channel } from './config.ts';
+import { renderContext } from './channels/context.ts';
+import type { RenderContext } from './channels/index.ts';
+import { channelsOf, checkNotifications, follows, type Channel } from './config.ts';
 import { eventsSince, undatedEventIds, type NotifyEvent } from './events.ts';
-import { postMessage } from './http.ts';
 import { channelEntry, type Ledger, type LedgerStore } from './ledger.ts';
-import { messageMaker, type NotifyMessage } from './message.ts';
-import { discordMessage } from './render/discord.ts';
-import { emailMessage } from './render/email.ts';
-import { slackMessage } from './render/slack.ts';
-import { teamsMessage } from './render/teams.ts';
-import type { HttpDelivery } from './render/types.ts';
-import { webhookMaker } from './render/webhook.ts';
 import { DEFAULT_RETRY, type Outcome, type RetryPolicy } from './retry.ts';
-import { mailSender, type MailSender } from './smtp.ts';
-import { iso, loadLocale, siteLocale, stableId, stateAt, StatusError, type Content } from './upstream.ts';
+import { missingSecrets } from './secrets.ts';
+import { iso, siteLocale, stateAt, StatusError, type Content } from './upstream.ts';
 
 export interface NotifyOptions {
   content: Content;
@@ -86,15 +80,13 @@ export async function runNotify(options: NotifyOptions): Promise<NotifyReport> {
     }),
   );
   const wanted = [...new Set([...todo.values()].flat())];
-  const locale = siteLocale(content.site);
-  const message = memo(messageMaker(state, wanted, locale));
-  const webhook = webhookMaker(state, wanted);
+  const ctx = renderContext(state, wanted, siteLocale(content.site));
 
   if (dryRun) {
     for (const channel of active) {
-      const missing = missingSecret(channel, env);
+      const missing = missingSecrets(channel, env);
       if (missing) print(`warning: ${missing}`);
-      for (const e of todo.get(channel.name)!) print(`would send  ${channel.name}  ${e.id}  ${message(e).subject}`);
+      for (const e of todo.get(channel.name)!) print(`would send  ${channel.name}  ${e.id}  ${ctx.message(e).subject}`);
       reports.get(channel.name)!.pending = todo.get(channel.name)!.map((e) => e.id);
     }
     return finish(true, true, [...reports.values()]);
@@ -118,7 +110,7 @@ export async function runNotify(options: NotifyOptions): Promise<NotifyReport> {
       let send: (e: NotifyEvent) => Promise<Outcome>;
       let close = () => {};
       try {
-        ({ send, close } = sender(channel, env, policy, message, webhook, locale.messages.notify, content.site.url));
+        ({ send, close } = sender(channel, env, policy, ctx));
       } catch (error) {
         report.error = error instanceof StatusError ? error.message : String(error);
         return;
@@ -159,56 +151,10 @@ export async function runNotify(options: NotifyOptions): Promise<NotifyReport> {
   return finish(false, true, [...reports.values()]);
 }
 
-/** Sends of one channel: renders each event for the channel's format and delivers it. */
-function sender(
-  channel: Channel,
-  env: NodeJS.ProcessEnv,
-  policy: RetryPolicy,
-  message: (e: NotifyEvent) => NotifyMessage,
-  webhook: ReturnType<typeof webhookMaker>,
-  t: ReturnType<typeof loadLocale>['messages']['notify'],
-  siteUrl: string,
-): { send: (e: NotifyEvent) => Promise<Outcome>; close: () => void } {
-  if (channel.type === 'email') {
-    const mail: MailSender = mailSender(channel as Channel<'email'>, env, policy);
-    const host = new URL(siteUrl).hostname;
-    const config = (channel as Channel<'email'>).config;
-    return {
-      send: (e) => {
-        const about = 'incident' in e ? `incident/${e.incident.incident.id}` : 'maintenance' in e ? `maintenance/${e.maintenance.maintenance.id}` : `component/${e.componentIds[0]}`;
-        return mail.send(emailMessage(message(e), t, config.list_unsubscribe), {
-          messageId: `<${stableId(`${channel.name} ${e.id}`)}.notify@${host}>`,
-          thread: `<${stableId(about)}.thread@${host}>`,
-        });
-      },
-      close: () => mail.close(),
-    };
-  }
-  const url = webhookUrlOf(env, channel as Channel<'slack' | 'teams' | 'discord' | 'webhook'>);
-  const secretEnv = channel.type === 'webhook' ? (channel as Channel<'webhook'>).config.secret_env : undefined;
-  const secret = secretEnv ? secretOf(env, secretEnv, channel, 'the secret the receiver checks signatures with') : undefined;
-  const render: (e: NotifyEvent) => HttpDelivery =
-    channel.type === 'slack' ? (e) => slackMessage(message(e))
-    : channel.type === 'teams' ? (e) => teamsMessage(message(e))
-    : channel.type === 'discord' ? (e) => discordMessage(message(e))
-    : (e) => webhook(e, secret);
-  return { send: (e) => postMessage(url, render(e), policy), close: () => {} };
-}
-
-function missingSecret(channel: Channel, env: NodeJS.ProcessEnv): string | undefined {
-  const names = [addressEnv(channel)];
-  if (channel.type === 'webhook' && (channel as Channel<'webhook'>).config.secret_env) names.push((channel as Channel<'webhook'>).config.secret_env!);
-  if (channel.type === 'email' && (channel as Channel<'email'>).config.recipients_file_env) names.push((channel as Channel<'email'>).config.recipients_file_env!);
-  const missing = names.filter((n) => !env[n]);
-  return missing.length ? `channel ${channel.name}: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} not set; a real run would fail on this channel` : undefined;
-}
-
-function memo<K, V>(make: (key: K) => V): (key: K) => V {
-  const made = new Map<K, V>();
-  return (key) => {
-    if (!made.has(key)) made.set(key, make(key));
-    return made.get(key)!;
-  };
+/** Sends of one channel: renders each event in the channel's format and delivers it. */
+function sender(channel: Channel, env: NodeJS.ProcessEnv, policy: RetryPolicy, ctx: RenderContext): { send: (e: NotifyEvent) => Promise<Outcome>; close: () => void } {
+  const connection = channel.kind.open(channel, env, policy);
+  return { send: (e) => connection.send(channel.kind.render(e, ctx, channel)), close: () => connection.close() };
 }
 
 function finish(dryRun: boolean, configured: boolean, channels: ChannelReport[]): NotifyReport {

@@ -3,20 +3,23 @@
 // plus (as Bcc, so no reader sees another) the addresses of a file kept outside the repository.
 import { readFileSync } from 'node:fs';
 import { createTransport, type Transporter } from 'nodemailer';
-import { secretOf, type Channel } from './config.ts';
+import type { Channel, Connection } from './channels/kind.ts';
 import type { EmailContent } from './render/email.ts';
-import { withRetry, type Attempt, type Outcome, type RetryPolicy } from './retry.ts';
+import { withRetry, type Attempt, type RetryPolicy } from './retry.ts';
 import { StatusError } from './upstream.ts';
 
-export interface MailSender {
-  send(mail: EmailContent, ids: { messageId: string; thread: string }): Promise<Outcome>;
-  close(): void;
+/** One rendered mail and the ids that make it recognisable and threaded. */
+export interface MailDelivery {
+  mail: EmailContent;
+  /** The same event always has the same id, so a mail that went out twice is seen as one. */
+  messageId: string;
+  /** The updates of one incident share it, so they read as one thread. */
+  thread: string;
 }
 
-export function mailSender(channel: Channel<'email'>, env: NodeJS.ProcessEnv, policy: RetryPolicy): MailSender {
+/** A mail channel for one run, through the relay at `relay`, with `bcc` as hidden recipients. */
+export function mailConnection(channel: Channel<'email'>, relay: string, bcc: string[], policy: RetryPolicy): Connection<MailDelivery> {
   const config = channel.config;
-  const relay = secretOf(env, config.smtp_url_env, channel, 'the SMTP relay address, like smtps://user:password@smtp.example.org:465');
-  const bcc = config.recipients_file_env ? recipientsFile(secretOf(env, config.recipients_file_env, channel, 'the path of the recipients file'), channel) : [];
   let transport: Transporter;
   try {
     transport = createTransport({
@@ -29,7 +32,7 @@ export function mailSender(channel: Channel<'email'>, env: NodeJS.ProcessEnv, po
     throw new StatusError('USAGE', `channel ${channel.name}: ${config.smtp_url_env} is not an SMTP address (${(error as Error).message}) — write it like smtps://user:password@smtp.example.org:465`);
   }
   return {
-    send(mail, ids) {
+    send({ mail, messageId, thread }) {
       return withRetry(policy, async (): Promise<Attempt> => {
         try {
           const info = await transport.sendMail({
@@ -39,10 +42,9 @@ export function mailSender(channel: Channel<'email'>, env: NodeJS.ProcessEnv, po
             subject: mail.subject,
             text: mail.text,
             html: mail.html,
-            // The same event always has the same id, so a mail that went out twice is seen as one.
-            messageId: ids.messageId,
-            references: ids.thread,
-            inReplyTo: ids.thread,
+            messageId,
+            references: thread,
+            inReplyTo: thread,
             list: config.list_unsubscribe ? { unsubscribe: config.list_unsubscribe } : undefined,
           });
           return { ok: true, detail: String(info.response ?? 'accepted') };
@@ -58,13 +60,13 @@ export function mailSender(channel: Channel<'email'>, env: NodeJS.ProcessEnv, po
   };
 }
 
-/** One address a line; blank lines and # comments ignored. */
-function recipientsFile(file: string, channel: Channel): string[] {
+/** The addresses of the file at `file` (named by `variable`): one a line; blank lines and # comments ignored. */
+export function recipientsFile(file: string, variable: string, channel: Pick<Channel, 'name'>): string[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new StatusError('IO', `channel ${channel.name}: cannot read the recipients file named by ${(channel as Channel<'email'>).config.recipients_file_env} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw new StatusError('IO', `channel ${channel.name}: cannot read the recipients file named by ${variable} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
   return text.split('\n').map((l) => l.replace(/#.*/, '').trim()).filter(Boolean);
 }

@@ -2,6 +2,7 @@
 // state, view, outputs and the shared helpers, each stage through its index.ts. Notify sits at the
 // end of the line, so these imports point down only (test/architecture.test.ts keeps it so).
 export { NOTIFY_EVENTS, type Content, type Notifications, type Site } from '../content/index.ts';
+export { chatChannelSchema, emailChannelSchema, webhookChannelSchema } from '../content/index.ts';
 export { lineAt, parseYamlDocument, PROBLEMS, type Said } from '../content/index.ts';
 export { NEXT_CHANGE_FILE, stateAt, type IncidentState, type MaintenanceState, type ShownState, type StatusState } from '../state/index.ts';
 export {

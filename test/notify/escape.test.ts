@@ -2,8 +2,6 @@
 // mention-all and link tricks of each chat service. What a contributor writes must never become a
 // mention, a link or markup the format would not show as plain text.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { escapeDiscord } from '../../src/notify/escape/discord.ts';
 import { escapeHtml, safeHref } from '../../src/notify/escape/html.ts';
@@ -12,6 +10,7 @@ import { escapeTeams } from '../../src/notify/escape/teams.ts';
 import { oneLine, plainText, truncate } from '../../src/notify/escape/text.ts';
 import type { NotifyMessage } from '../../src/notify/message.ts';
 import { absoluteLinks, htmlToPlain } from '../../src/notify/plain.ts';
+import { HOSTILE } from './hostile.ts';
 import { discordMessage } from '../../src/notify/render/discord.ts';
 import { emailMessage } from '../../src/notify/render/email.ts';
 import { slackMessage } from '../../src/notify/render/slack.ts';
@@ -21,19 +20,6 @@ import { Markdown } from '../../src/shared/markdown.ts';
 const markdown = new Markdown();
 const renderMarkdown = (text: string) => markdown.html(text);
 import { loadLocale } from '../../src/view/i18n.ts';
-
-const XSS = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '../fixtures/xss/payloads.json'), 'utf8')) as { payloads: { name: string; payload: string }[] };
-const CHAT = [
-  '<!channel> <!here> <!everyone> <@U024BE7LH> <#C024BE7LR> <!subteam^SAZ94GDB8>',
-  '@channel @here @everyone @Everyone',
-  '<https://evil.invalid|Click to reset your password>',
-  '[Click to reset your password](https://evil.invalid) and [x]( https://evil.invalid )',
-  '<@123456789012345678> <@&123456789012345678> <#123456789012345678> ||spoiler|| `code` **bold** __u__ ~~s~~',
-  '# Heading\n> quote\n- list\n1. one\n```\nfence\n```',
-  'Tab\tand \u001b[31mred\u001b[0m and bidi \u202Egnp.exe',
-  '&amp; &lt;script&gt; & < >',
-];
-const HOSTILE = [...XSS.payloads.map((p) => p.payload), ...CHAT];
 
 const message = (text: string): NotifyMessage => {
   const bodyHtml = absoluteLinks(renderMarkdown(text), 'https://status.example.test/incidents/x/');

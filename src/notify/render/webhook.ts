@@ -11,12 +11,17 @@ export const SIGNATURE_HEADER = 'x-status-signature';
 /** `sha256=<hex>` of the body, as the X-Status-Signature header carries it. */
 export const signature = (secret: string, body: string) => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
+/** The payload with its signature header added: the HMAC of exactly the bytes sent. */
+export const signed = (delivery: HttpDelivery, secret: string): HttpDelivery => ({
+  body: delivery.body,
+  headers: { ...delivery.headers, [SIGNATURE_HEADER]: signature(secret, delivery.body) },
+});
 
 /**
- * Payloads for the given events. The API producer is walked once, and only the files of the
- * incidents and maintenances these events are about are made.
+ * Payloads for the given events, unsigned (see `signed`). The API producer is walked once, and
+ * only the files of the incidents and maintenances these events are about are made.
  */
-export function webhookMaker(state: StatusState, events: readonly NotifyEvent[]): (event: NotifyEvent, secret: string | undefined) => HttpDelivery {
+export function webhookMaker(state: StatusState, events: readonly NotifyEvent[]): (event: NotifyEvent) => HttpDelivery {
   const { site } = state.content;
   // The same API objects the api/v2 files are made of, made only for the events that need them.
   const api = apiObjects(state);
@@ -24,7 +29,7 @@ export function webhookMaker(state: StatusState, events: readonly NotifyEvent[])
   const meta = { unsubscribe: absoluteUrl(site.url, SUBSCRIBE_URL), documentation: absoluteUrl(site.url, SUBSCRIBE_URL) };
   const page = { id: pageId(site.url), status_indicator: state.indicator, status_description: state.description };
 
-  return (event, secret) => {
+  return (event) => {
     let payload: object;
     if ('incident' in event) payload = { meta, page, incident: api.incident(event.incident) };
     else if ('maintenance' in event) payload = { meta, page, incident: api.maintenance(event.maintenance) };
@@ -45,7 +50,6 @@ export function webhookMaker(state: StatusState, events: readonly NotifyEvent[])
       // Receivers can drop a message they already have by this id.
       'x-status-event-id': event.id,
     };
-    if (secret !== undefined) headers[SIGNATURE_HEADER] = signature(secret, body);
     return { body, headers };
   };
 }
