@@ -48,8 +48,14 @@ export function readAlertPayload(text: string, file: string, within: PropertyKey
   } catch (error) {
     const reason = (error as Error).message;
     const position = /position (\d+)/.exec(reason);
-    const line = /line (\d+)/.exec(reason)?.[1] ?? (position ? text.slice(0, Number(position[1])).split('\n').length : 1);
-    throw unusable([problemAt(file)(Number(line), PROBLEMS.alertNotJson(reason.replace(/^Unexpected/, 'unexpected')))]);
+    // Node names the position in some versions only; the line-keeping parser finds it in the rest.
+    const yamlError = parseYamlDocument(text, file).source.doc.errors[0];
+    // …and some give only the text around the mistake: `..."status": }" is not valid JSON`.
+    const around = /"(?:\.\.\.)?([^]*?)(?:\.\.\.)?" is not valid JSON/.exec(reason)?.[1];
+    const found = around ? text.indexOf(around) : -1;
+    const offset = position ? Number(position[1]) : found >= 0 ? found : yamlError?.pos[0];
+    const line = /line (\d+)/.exec(reason)?.[1] ?? (offset === undefined ? 1 : text.slice(0, offset).split('\n').length);
+    throw unusable([problemAt(file)(Number(line), PROBLEMS.alertNotJson(reason.charAt(0).toLowerCase() + reason.slice(1)))]);
   }
   let data = root;
   for (const k of within) data = data !== null && typeof data === 'object' ? (data as Record<PropertyKey, unknown>)[k] : undefined;
