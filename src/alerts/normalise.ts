@@ -1,7 +1,7 @@
 import { closest, StatusError, type Problem } from '../shared/errors.ts';
 import { lineAt, parseYamlDocument, PROBLEMS, problemAt, schemaProblems, type Said, type Site, type YamlSource } from '../content/index.ts';
 import { ALERT_SOURCES, instant, summaryLine, type AlertEvent, type AlertSource } from './event.ts';
-import { SOURCES, type Draft } from './sources.ts';
+import { FIELD_EXAMPLES, SOURCES, type Draft } from './sources.ts';
 
 /**
  * One payload a monitoring service posted, made into events: which service sent it (named by its
@@ -85,7 +85,7 @@ export function normaliseAlerts(payload: AlertPayload, options: { components?: A
   const reading = reader.read(data);
   if ('issues' in reading) {
     const issues = reading.issues.map((i) => ({ ...i, path: [...payload.within, ...i.path] }));
-    throw unusable(schemaProblems(payload.yaml, issues, payload.root, { keys: reader.keys }), `the ${reader.name} alert`);
+    throw unusable(schemaProblems(payload.yaml, issues, payload.root, { keys: reader.keys, examples: FIELD_EXAMPLES, examplesFirst: true }), `the ${reader.name} alert`);
   }
   const problems: Problem[] = [];
   const events = reading.drafts.map((draft) => {

@@ -37,6 +37,26 @@ export interface SourceReader {
   keys?: readonly string[];
 }
 
+/** A line of each field read, as its service sends it, for "add a line like". */
+export const FIELD_EXAMPLES: Record<string, string> = {
+  version: '"version": "4"',
+  groupKey: '"groupKey": "{}:{alertname=\\"HighErrorRate\\"}"',
+  alerts: '"alerts": [ … ]',
+  fingerprint: '"fingerprint": "5c2f3e0b8a1d4e67"',
+  labels: '"labels": { "alertname": "HighErrorRate", "component": "web-apps" }',
+  startsAt: '"startsAt": "2026-11-20T13:58:12Z"',
+  event: '"event": { "event_type": "incident.triggered", … }',
+  event_type: '"event_type": "incident.triggered"',
+  occurred_at: '"occurred_at": "2026-11-20T14:06:31Z"',
+  id: '"id": "PGR0VU2"',
+  title: '"title": "$ALERT_TITLE"',
+  key: '"key": "disk-full"',
+  transition: '"transition": "$ALERT_TRANSITION"',
+  date: '"date": "$DATE"',
+  status: '"status": "firing"',
+  summary: '"summary": "Sign-in fails from two of three probe locations"',
+};
+
 interface SourceDef<S extends z.ZodType> {
   name: AlertSource;
   schema: S;

@@ -9,6 +9,13 @@ import { entry, guessOr } from './entry.ts';
 const SHAPES = 'Alertmanager (webhook version 4), Grafana alerting, PagerDuty (webhooks v3), or the Datadog or generic template of the README, "Monitoring and alerts"';
 
 export const ALERTS = {
+  /* The site file's alerts: */
+  alertNamesNotAMap: entry('alert-names-not-a-map', (where: string, written: string) => ({
+    message: `${where} must be a map — got ${written}`,
+    hint: 'write one  name: component-id  line per name under it, indented, like    checkout-service: web-apps',
+  })),
+
+  /* The alert */
   alertNotJson: entry('alert-not-json', (reason: string) => ({
     message: `the alert is not JSON: ${reason}`,
     hint: 'pass the body the monitoring service posted, unchanged',
