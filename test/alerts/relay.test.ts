@@ -108,7 +108,7 @@ describe('the relay', () => {
   });
 
   it('answers 401, and calls nobody, without the secret or a valid signature', async () => {
-    const refused = [
+    const refused: Record<string, string>[] = [
       {},
       { authorization: 'Bearer wrong' },
       { authorization: `Basic ${Buffer.from(`user:${SECRET}`).toString('base64')}` },
