@@ -24,6 +24,8 @@ export const COMMANDS: Record<string, Command> = {
   deploy: { summary: 'upload the built site to an S3-compatible bucket, then notify', load: () => import('./deploy.ts') },
   notify: { summary: 'send what is new to Slack, Teams, Discord, webhooks and email', load: () => import('./notify.ts') },
   upgrade: { summary: "bring the page's files up to this version", load: () => import('./upgrade.ts') },
+  alert: { summary: 'read an alert from monitoring and print its events as JSON lines', load: () => import('./alert.ts') },
+  relay: { summary: 'receive alerts over HTTP and pass them to the status repository', load: () => import('./relay.ts') },
 
 };
 

@@ -23,6 +23,8 @@ const RANK: Record<string, number> = {
   client: 5,
   render: 6,
   authoring: 6,
+  // Alerts from monitoring read the site file's components; the relay stands alone.
+  alerts: 6,
   deploy: 7,
   notify: 7,
   build: 7,

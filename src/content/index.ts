@@ -7,4 +7,4 @@ export { maintenanceSchema, type Maintenance, type MaintenanceUpdate } from './m
 export { CATALOGUE, FORMATS, PROBLEMS, problemAt, type At, type Entry, type Said } from './problems/index.ts';
 export * from './schema.ts';
 export * from './vocabulary.ts';
-export { lineAt, parseYaml, parseYamlDocument, type YamlSource } from './yaml-source.ts';
+export { lineAt, parseYaml, parseYamlDocument, schemaProblems, type YamlSource } from './yaml-source.ts';

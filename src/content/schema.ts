@@ -130,6 +130,14 @@ export const brandSchema = z.strictObject({
   css: brandFile.optional(),
 });
 
+/* Alerts from monitoring (read by src/alerts/): which component an alert is about, when its own
+   labels do not say it with a component id. */
+
+export const alertsSchema = z.strictObject({
+  /** A label or tag value, or a service's name, as the monitoring service sends it → the component id it means. */
+  components: z.record(z.string().min(1), id).default({}),
+});
+
 /** Interface strings replacing those of locales/<language>.json: language tag → section → key → text. */
 export const stringsSchema = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string())));
 
@@ -152,6 +160,8 @@ export const siteSchema = z.strictObject({
   brand: brandSchema.optional(),
   /** Interface strings to replace, by language (`en: { site: { history: Past incidents } }`); checked by src/content/strings.ts. */
   strings: stringsSchema.optional(),
+  /** How alerts from monitoring name components (`components: { checkout-service: web-apps }`); none by default. */
+  alerts: alertsSchema.optional(),
 });
 
 export const updateSchema = z.strictObject({
@@ -183,6 +193,7 @@ export type Notifications = z.infer<typeof notificationsSchema>;
 export type Brand = z.infer<typeof brandSchema>;
 export type BrandColors = z.infer<typeof brandColorsSchema>;
 export type Strings = z.infer<typeof stringsSchema>;
+export type AlertsConfig = z.infer<typeof alertsSchema>;
 
 /** Example lines shown when a required key is missing. */
 export const EXAMPLES: Record<string, string> = {
@@ -206,5 +217,5 @@ const channelSchemas = Object.values(notificationsSchema.shape).map((list) => li
 
 /** Every key the formats know, for "did you mean" on a misspelt key. */
 export const KNOWN_KEYS = [
-  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, ...channelSchemas, brandSchema, brandColorsSchema].flatMap((s) => Object.keys(s.shape))),
+  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, ...channelSchemas, brandSchema, brandColorsSchema, alertsSchema].flatMap((s) => Object.keys(s.shape))),
 ];

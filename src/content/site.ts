@@ -42,4 +42,9 @@ function checkSiteReferences(site: Site, source: YamlSource, problems: Problem[]
       problems.push(at(lineAt(source, ['components', i, 'group']), PROBLEMS.unknownGroup(`component "${c.id}"`, c.group, closest(c.group, groupIds), groupIds)));
     }
   });
+  const componentIds = site.components.map((c) => c.id);
+  for (const [name, id] of Object.entries(site.alerts?.components ?? {})) {
+    if (componentIds.includes(id)) continue;
+    problems.push(at(lineAt(source, ['alerts', 'components', name]), PROBLEMS.unknownComponent(id, closest(id, componentIds), componentIds, `alerts.components (for "${name}")`)));
+  }
 }

@@ -167,8 +167,9 @@ const EXAMPLES_IN: Record<string, string> = {
   feed_limit: 'feed_limit: 50',
 };
 
-function exampleFor(path: ReadonlyArray<PropertyKey>, key: string, local: Record<string, string>): string | undefined {
+function exampleFor(path: ReadonlyArray<PropertyKey>, key: string, local: Record<string, string>, localFirst: boolean): string | undefined {
   const parent = [...path].reverse().filter((k) => typeof k === 'string')[1];
+  if (localFirst && local[key]) return local[key];
   return EXAMPLES_IN[`${String(parent)}.${key}`] ?? EXAMPLES_IN[key] ?? EXAMPLES[key] ?? local[key];
 }
 
@@ -179,6 +180,8 @@ const FORMAT_BY_HINT = new Map<string, FormatEntry>(Object.values(FORMATS).map((
 export interface FileKeys {
   keys?: readonly string[];
   examples?: Record<string, string>;
+  /** The examples are of another format (an alert's JSON), so they win over the content files' own. */
+  examplesFirst?: boolean;
 }
 
 /** Turns schema issues into problems that say where, what, and what to write instead. */
@@ -188,20 +191,20 @@ export function schemaProblems(source: YamlSource, issues: z.core.$ZodIssue[], d
     const path = issue.path;
     if (issue.code === 'unrecognized_keys') return at(lineOfKey(source, path, issue.keys[0] ?? ''), unknownKey(issue.keys, path, known.keys ?? KNOWN_KEYS));
     if (issue.code === 'invalid_key') return at(lineAt(source, path), PROBLEMS.idKey(path.length > 1 ? pathText(path.slice(0, -1)) : 'the file', describe(String(path.at(-1)))));
-    return at(lineAt(source, path), issueSaid(issue, path, valueAt(data, path), known.examples ?? {}));
+    return at(lineAt(source, path), issueSaid(issue, path, valueAt(data, path), known.examples ?? {}, known.examplesFirst ?? false));
   });
 }
 
-function issueSaid(issue: z.core.$ZodIssue, path: ReadonlyArray<PropertyKey>, input: unknown, examples: Record<string, string>): Said {
+function issueSaid(issue: z.core.$ZodIssue, path: ReadonlyArray<PropertyKey>, input: unknown, examples: Record<string, string>, examplesFirst: boolean): Said {
   const key = String([...path].reverse().find((k) => typeof k === 'string') ?? 'value');
   const where = path.length ? pathText(path) : 'the file';
-  const example = exampleFor(path, key, examples);
+  const example = exampleFor(path, key, examples, examplesFirst);
   switch (issue.code) {
     case 'invalid_type':
       if (input === null && COLOUR_KEYS.has(key)) return PROBLEMS.colourUnquoted(where, key);
       if (input === undefined || input === null) return PROBLEMS.missingKey(where, example, key);
       if (!path.length) return PROBLEMS.fileNotAMap(describe(input));
-      if (issue.expected === 'record') return (path[0] === 'strings' ? PROBLEMS.stringsNotNested : PROBLEMS.statesNotAMap)(where, describe(input));
+      if (issue.expected === 'record') return (path[0] === 'strings' ? PROBLEMS.stringsNotNested : path[0] === 'alerts' ? PROBLEMS.alertNamesNotAMap : PROBLEMS.statesNotAMap)(where, describe(input));
       return PROBLEMS.wrongType(where, issue.expected, describe(input), example, issue.expected === 'string' && (FREE_TEXT.has(key) || !example));
     case 'invalid_value': {
       const options = issue.values.map(String);

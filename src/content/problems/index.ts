@@ -1,4 +1,5 @@
 import type { Problem } from '../../shared/errors.ts';
+import { ALERTS } from './alerts.ts';
 import { BRAND } from './brand.ts';
 import { ENTRIES } from './entries.ts';
 import type { Entry, Said } from './entry.ts';
@@ -26,9 +27,9 @@ export { finalStatus, type FileKind } from './entries.ts';
 export { FORMATS } from './schema.ts';
 
 /** The areas, each in its own file: by what is being read. */
-const AREAS = { TEXT, SCHEMA, SITE, BRAND, ENTRIES, NOTIFY, LOCALES, CHECK } as const;
+const AREAS = { TEXT, SCHEMA, SITE, BRAND, ENTRIES, NOTIFY, LOCALES, CHECK, ALERTS } as const;
 
-export const PROBLEMS = { ...TEXT, ...SCHEMA, ...SITE, ...BRAND, ...ENTRIES, ...NOTIFY, ...LOCALES, ...CHECK } as const;
+export const PROBLEMS = { ...TEXT, ...SCHEMA, ...SITE, ...BRAND, ...ENTRIES, ...NOTIFY, ...LOCALES, ...CHECK, ...ALERTS } as const;
 
 /** Every entry, the FORMATS the schema checks among them. */
 export const CATALOGUE: readonly Entry[] = [...Object.values(AREAS).flatMap((area) => Object.values(area) as Entry[]), ...Object.values(FORMATS)];

@@ -103,4 +103,6 @@ export const FORMATS = {
   channelName: format('channel-name', 'use letters, digits and : _ . -, like ops-slack'),
   email: format('email-address', 'write an email address, like status-announce@example.org'),
   mailOrWeb: format('mail-or-web-address', 'write a mailto: or https:// address'),
+  /** A time in an alert from monitoring (src/alerts/): there is no site zone to read it in. */
+  alertTime: format('alert-time', 'send an ISO 8601 time with its offset, like 2026-11-20T14:05:00Z, or milliseconds since 1970'),
 } as const;

@@ -1,0 +1,86 @@
+// Reads one alert a monitoring service posted and prints its events, one JSON object a line, for
+// other commands and workflows to act on. Warnings go to stderr; stdout carries only the events.
+import { readFileSync } from 'node:fs';
+import { formatProblem, StatusError } from '../src/shared/errors.ts';
+import { readSite } from '../src/content/index.ts';
+import { ALERT_SOURCES, alertComponents, normaliseAlerts, PAYLOAD_MAX_BYTES, readAlertPayload, type AlertPayload, type AlertSource } from '../src/alerts/index.ts';
+import { flag } from './cli.ts';
+
+export const HELP = `Usage: markdown-status alert [<file> | -] [options]
+
+Reads one alert payload posted by Alertmanager, Grafana, Datadog, PagerDuty, or in the generic
+shape (README "Monitoring and alerts"), and prints its events, one JSON object a line:
+
+  {"source":"alertmanager","key":"5c2f…","status":"firing","component":"web-apps","summary":"…","startsAt":"2026-11-20T13:58:12Z"}
+
+The payload is read from <file>; from standard input with - (or no file); and, in a workflow run
+by a repository_dispatch event, from the event's client_payload.payload.
+
+  --source <name>        ${ALERT_SOURCES.join(', ')}
+                         (default: told by the payload's shape, or its "source" key)
+  --content <folder>     STATUS_CONTENT  the content folder: its site file names the components
+                         (default: content)
+
+A component the alert names that is neither a component id nor in the site file's
+alerts.components is a warning, and the event has no component. Exit code 2 when the payload
+cannot be read, 1 when the site file has problems.`;
+
+export async function main(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
+  const files: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const name = arg.replace(/^--/, '').split('=')[0]!;
+    if (arg.startsWith('--') && (name === 'source' || name === 'content')) {
+      if (!arg.includes('=')) i++;
+    } else if (arg === '-' || !arg.startsWith('-')) files.push(arg);
+    else throw new StatusError('USAGE', `unknown argument "${arg}" (markdown-status alert --help lists the options)`);
+  }
+  if (files.length > 1) throw new StatusError('USAGE', `one payload at a time — got ${files.join(', ')}`);
+  const source = flag(argv, 'source');
+  if (source !== undefined && !(ALERT_SOURCES as readonly string[]).includes(source)) {
+    throw new StatusError('USAGE', `--source ${source}: use one of ${ALERT_SOURCES.join(', ')}`);
+  }
+  const site = readSite(flag(argv, 'content') || process.env.STATUS_CONTENT || 'content');
+  const payload = await readPayload(files[0], process.env);
+  const { source: read, events, problems } = normaliseAlerts(payload, { components: alertComponents(site), source: source as AlertSource | undefined });
+  for (const p of problems) console.error(formatProblem(p));
+  // JSON.stringify leaves every character of the alert's text as text: quotes, newlines and markup are escaped.
+  for (const event of events) console.log(JSON.stringify(event));
+  console.error(`${events.length} event${events.length === 1 ? '' : 's'} from ${read}`);
+}
+
+async function readPayload(file: string | undefined, env: NodeJS.ProcessEnv): Promise<AlertPayload> {
+  if (file !== undefined && file !== '-') return readAlertPayload(readLimited(file), file);
+  if (file === undefined && env.GITHUB_EVENT_NAME === 'repository_dispatch' && env.GITHUB_EVENT_PATH) {
+    const eventFile = env.GITHUB_EVENT_PATH;
+    const event = readAlertPayload(readLimited(eventFile), eventFile, ['client_payload']);
+    // The relay sends {payload: …}; a dispatch made by hand may send the alert as the client_payload itself.
+    const nested = event.data !== null && typeof event.data === 'object' && 'payload' in event.data;
+    return nested ? readAlertPayload(readLimited(eventFile), eventFile, ['client_payload', 'payload']) : event;
+  }
+  if (file === undefined && process.stdin.isTTY) throw new StatusError('USAGE', 'no alert: name a payload file, or pipe one in (markdown-status alert --help)');
+  return readAlertPayload(await readStdin(), 'stdin');
+}
+
+function readLimited(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw new StatusError('USAGE', `cannot read ${file}: ${(error as Error).message}`);
+  }
+  if (bytes.length > PAYLOAD_MAX_BYTES) throw new StatusError('USAGE', `${file} is ${Math.round(bytes.length / 1024)} KB, over the ${PAYLOAD_MAX_BYTES / 1024} KB an alert may have`);
+  return bytes.toString('utf8');
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > PAYLOAD_MAX_BYTES) throw new StatusError('USAGE', `the alert on standard input is over the ${PAYLOAD_MAX_BYTES / 1024} KB an alert may have`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
