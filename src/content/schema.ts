@@ -15,7 +15,7 @@ const id = z
   .string()
   .regex(ID_PATTERN, { error: FORMATS.id.hint });
 // Timestamps are checked for shape here and converted with the site zone by the loader.
-const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, { error: FORMATS.time.hint });
+export const timestampSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, { error: FORMATS.time.hint });
 const date = z.string().refine(isValidDate, { error: FORMATS.date.hint });
 
 export const impactSchema = z.enum(IMPACTS);
@@ -155,7 +155,7 @@ export const siteSchema = z.strictObject({
 });
 
 export const updateSchema = z.strictObject({
-  at: timestamp,
+  at: timestampSchema,
   status: updateStatusSchema,
   body: z.string().trim().min(1),
   /** State changes from this update on; `operational` marks a component recovered. */
@@ -167,7 +167,7 @@ export const incidentSchema = z.strictObject({
   title: z.string().trim().min(1),
   impact: impactSchema,
   components: z.record(id, outageStateSchema).default({}),
-  postmortem_at: timestamp.optional(),
+  postmortem_at: timestampSchema.optional(),
   updates: z.array(updateSchema).min(1),
 });
 
@@ -201,10 +201,28 @@ export const EXAMPLES: Record<string, string> = {
   from: 'from: Example Status <status@example.org>',
 };
 
-/** The schema of each kind of channel, as notifications: lists them. */
-const channelSchemas = Object.values(notificationsSchema.shape).map((list) => list.unwrap().element);
+/** A value's schema without the optional, default and nullable wrappers around it. */
+const bare = (schema: z.ZodType): z.ZodType =>
+  schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable ? bare(schema.unwrap() as z.ZodType) : schema;
 
-/** Every key the formats know, for "did you mean" on a misspelt key. */
-export const KNOWN_KEYS = [
-  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, ...channelSchemas, brandSchema, brandColorsSchema].flatMap((s) => Object.keys(s.shape))),
-];
+/**
+ * Each key of a schema's objects, nested ones too (in lists, maps and unions), with the bare schema
+ * of its value: an object's own keys first, then those inside them.
+ */
+export function schemaFields(schema: z.ZodType): [string, z.ZodType][] {
+  const s = bare(schema);
+  if (s instanceof z.ZodObject) {
+    const own = Object.entries(s.shape as Record<string, z.ZodType>).map(([key, value]) => [key, bare(value)] as [string, z.ZodType]);
+    return [...own, ...own.flatMap(([, value]) => schemaFields(value))];
+  }
+  if (s instanceof z.ZodArray) return schemaFields(s.element as z.ZodType);
+  if (s instanceof z.ZodRecord) return schemaFields(s.valueType as z.ZodType);
+  if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).flatMap(schemaFields);
+  return [];
+}
+
+/** The keys a schema knows, each once, for "did you mean" on a misspelt key. */
+export const schemaKeys = (schema: z.ZodType) => [...new Set(schemaFields(schema).map(([key]) => key))];
+
+/** Every key the site file knows. */
+export const KNOWN_KEYS = schemaKeys(siteSchema);
