@@ -184,7 +184,7 @@ export type Brand = z.infer<typeof brandSchema>;
 export type BrandColors = z.infer<typeof brandColorsSchema>;
 export type Strings = z.infer<typeof stringsSchema>;
 
-/** Example lines shown when a required key is missing. */
+/** Example lines shown when a required key is missing or wrong, for keys of several formats; a kind's own are in src/content/kinds.ts. */
 export const EXAMPLES: Record<string, string> = {
   name: 'name: Example Status',
   url: 'url: https://status.example.com/',
@@ -193,7 +193,6 @@ export const EXAMPLES: Record<string, string> = {
   id: 'id: web-apps',
   start_date: 'start_date: 2024-01-01',
   title: 'title: Delayed form submissions',
-  impact: 'impact: minor',
   updates: 'updates: (a list of  - at / status / body  items)',
   at: 'at: 2026-11-20 14:05',
   status: 'status: investigating',
