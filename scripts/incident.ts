@@ -4,7 +4,7 @@ import path from 'node:path';
 import { resolveNow } from '../src/shared/clock.ts';
 import { addUpdate, incidentId, newIncidentText, type NewUpdate, startPostmortem } from '../src/authoring/index.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { COMPONENT_STATES, findIncidentFile, type Impact, IMPACTS, incidentsDir, OUTAGE_STATES, type OutageState, readSite, UPDATE_STATUSES } from '../src/content/index.ts';
+import { COMPONENT_STATES, findIncidentFile, type Impact, IMPACTS, KINDS, kindDir, OUTAGE_STATES, type OutageState, readSite, UPDATE_STATUSES } from '../src/content/index.ts';
 import { ask, componentsFlag, interactive, nextSteps, oneOf, openInEditor, parseFlags, read, timeFlag, writeChecked } from './prompt.ts';
 
 const COMMON = `Common options:
@@ -133,7 +133,7 @@ export async function main(argv: string[]): Promise<void> {
     const status = oneOf(values.status ?? 'investigating', UPDATE_STATUSES, 'status');
     const message = await ask(values.message, 'First message to users', 'message');
 
-    const dir = incidentsDir(contentDir);
+    const dir = kindDir(contentDir, KINDS.incidents);
     mkdirSync(dir, { recursive: true });
     const id = incidentId(title, at, site.time_zone);
     let file = path.join(dir, `${id}.md`);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { resolveNow } from '../src/shared/clock.ts';
 import { addUpdate, incidentId, newMaintenanceText } from '../src/authoring/index.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { findIncidentFile, MAINTENANCE_STATUSES, maintenanceDir, readSite } from '../src/content/index.ts';
+import { findIncidentFile, MAINTENANCE_STATUSES, KINDS, kindDir, readSite } from '../src/content/index.ts';
 import { ask, interactive, nextSteps, oneOf, parseFlags, read, timeFlag, writeChecked } from './prompt.ts';
 
 const TIMES = `Times: 2026-11-28 22:00 (site time zone) or 2026-11-28T22:00:00+01:00; they are written with their offset.`;
@@ -99,7 +99,7 @@ export async function main(argv: string[]): Promise<void> {
     // An announcement must come before the window opens; after that the clock speaks for itself.
     const notice = values.message ? { at: values.at ? time(values.at, 'at') : now, body: values.message } : undefined;
 
-    const dir = maintenanceDir(contentDir);
+    const dir = kindDir(contentDir, KINDS.maintenance);
     mkdirSync(dir, { recursive: true });
     const id = incidentId(title, from, site.time_zone);
     let file = path.join(dir, `${id}.md`);
@@ -111,7 +111,7 @@ export async function main(argv: string[]): Promise<void> {
   }
 
   if (!ref) throw new StatusError('USAGE', 'which maintenance? write its id after "update", like: npm run maintenance -- update 2026-11-28-database-upgrade');
-  const file = findIncidentFile(contentDir, ref, maintenanceDir(contentDir));
+  const file = findIncidentFile(contentDir, ref, kindDir(contentDir, KINDS.maintenance));
   const before = read(file);
   const shown = path.relative(process.cwd(), file);
   const status = oneOf(await ask(values.status, 'Status', 'status', MAINTENANCE_STATUSES), MAINTENANCE_STATUSES, 'status');

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isMap, isScalar, isSeq, parseDocument, Scalar, YAMLSeq, type Document, type Node } from 'yaml';
 import { StatusError } from '../shared/errors.ts';
-import type { ComponentState, Impact, MaintenanceStatus, OutageState, UpdateStatus } from '../content/index.ts';
+import { type ComponentState, type Impact, KINDS, type MaintenanceStatus, type OutageState, type UpdateStatus } from '../content/index.ts';
 
 /**
  * Edits of incident files that keep everything a person wrote: we locate the place through
@@ -103,7 +103,8 @@ function updateData(update: NewUpdate, zone: string): Record<string, unknown> {
   return data;
 }
 
-const TIME_KEYS = ['at', 'postmortem_at', 'scheduled_for', 'scheduled_until'];
+/** Keys holding a time, in any kind of file. */
+const TIME_KEYS = new Set(Object.values(KINDS).flatMap((kind) => kind.timeKeys));
 
 /** Times are quoted so YAML 1.1 readers (and CMS editors) keep them as text. */
 export function quoteTimes(node: unknown) {
@@ -111,7 +112,7 @@ export function quoteTimes(node: unknown) {
     for (const item of node.items) quoteTimes(item);
   } else if (node && typeof node === 'object' && 'key' in node && 'value' in node) {
     const { key, value } = node as { key: unknown; value: unknown };
-    if (isScalar(key) && TIME_KEYS.includes(String(key.value)) && isScalar(value)) value.type = Scalar.QUOTE_DOUBLE;
+    if (isScalar(key) && TIME_KEYS.has(String(key.value)) && isScalar(value)) value.type = Scalar.QUOTE_DOUBLE;
     else quoteTimes(value);
   }
 }

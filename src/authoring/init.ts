@@ -6,7 +6,7 @@ import { StatusError } from '../shared/errors.ts';
 import { PACKAGE } from '../shared/package.ts';
 import { resolveNow } from '../shared/clock.ts';
 import { isValidDate, isValidZone } from '../shared/time.ts';
-import { ID_PATTERN, siteSchema } from '../content/index.ts';
+import { ID_PATTERN, KINDS, siteSchema } from '../content/index.ts';
 import { availableLocales } from '../view/index.ts';
 import { slugWords } from './edit.ts';
 import {
@@ -86,8 +86,7 @@ export function initSite(options: InitOptions): string[] {
   const files = new Map<string, string>();
   files.set('package.json', statusPackageText(options.packageSpec === undefined ? version : dependencySpec(options.packageSpec, options.dir), options.editor ? decapVersion() : undefined));
   files.set('content/site.yml', siteYaml(site));
-  files.set('content/incidents/.gitkeep', '');
-  files.set('content/maintenance/.gitkeep', '');
+  for (const kind of Object.values(KINDS)) files.set(`content/${kind.folder}/.gitkeep`, '');
   const values = { ...workflowValues(options.editor ?? false), ...readmeValues(site, options.editor ?? false) };
   const record: StarterRecord = { version, files: {} };
   for (const { template, target } of MANAGED_FILES) {

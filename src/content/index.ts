@@ -2,8 +2,9 @@
 export { BRAND_FILES, brandFilePath, headerTextColour, THEME } from './brand.ts';
 export { type Incident, type IncidentCache, type LoadedIncident, type Update } from './incidents.ts';
 export { loadContent, type Content, type LoadOptions } from './load.ts';
-export { findIncidentFile, incidentsDir, maintenanceDir, readSite, siteFile } from './locate.ts';
-export { maintenanceSchema, type Maintenance, type MaintenanceUpdate } from './maintenance.ts';
+export { KINDS, type ContentKind, type KindName } from './kinds.ts';
+export { findIncidentFile, kindDir, readSite, siteFile } from './locate.ts';
+export { maintenanceSchema, type Maintenance, type MaintenanceFrontMatter, type MaintenanceUpdate } from './maintenance.ts';
 export { CATALOGUE, FORMATS, PROBLEMS, problemAt, type At, type Entry, type Said } from './problems/index.ts';
 export * from './schema.ts';
 export * from './vocabulary.ts';

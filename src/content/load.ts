@@ -1,8 +1,11 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { StatusError, type Problem } from '../shared/errors.ts';
-import { display, listMarkdown, readText } from './files.ts';
-import { loadIncidents, type Incident, type IncidentCache } from './incidents.ts';
-import { loadMaintenances, type Maintenance } from './maintenance.ts';
+import { display, listMarkdown } from './files.ts';
+import type { Incident, IncidentCache } from './incidents.ts';
+import { KINDS, loadKind, readKindFile } from './kinds.ts';
+import type { Maintenance } from './maintenance.ts';
 import type { Site } from './schema.ts';
 import { siteFile } from './locate.ts';
 import { loadSite } from './site.ts';
@@ -31,12 +34,35 @@ export function loadContent(contentDir: string, { cache }: LoadOptions = {}): Co
   const problems: Problem[] = [];
   const file = siteFile(contentDir);
   const site = loadSite(file, problems);
-  const incidents = site ? loadIncidents(listMarkdown(path.join(contentDir, 'incidents')), site, file, cache, problems) : [];
-  const maintenanceFiles = site ? listMarkdown(path.join(contentDir, 'maintenance')) : [];
-  const maintenances = site ? loadMaintenances(maintenanceFiles.map((f) => ({ file: display(f), text: readText(f, problems) })), site, problems) : [];
+  const files = (kind: { folder: string }) => (site ? listMarkdown(path.join(contentDir, kind.folder)) : []);
+  const incidents = site ? loadKind(KINDS.incidents, files(KINDS.incidents), site, problems, cache && cachedIncidents(cache, site, file, problems)) : [];
+  const maintenances = site ? loadKind(KINDS.maintenance, files(KINDS.maintenance), site, problems) : [];
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);
   }
   return { site: site!, incidents, maintenances, warnings: problems, dir: contentDir };
+}
+
+/**
+ * Reads incident files through the build cache, keyed by a hash of the file, its path and the site
+ * file (which the checks read), so a warm build parses only the files that changed.
+ */
+function cachedIncidents(cache: IncidentCache, site: Site, siteFile: string, problems: Problem[]) {
+  const siteKey = createHash('sha256').update(readFileSync(siteFile)).digest('hex');
+  return (file: string): Incident | undefined => {
+    const bytes = readFileSync(file);
+    const key = createHash('sha256').update(siteKey).update('\0').update(display(file)).update('\0').update(bytes).digest('hex');
+    const hit = cache.get(key);
+    if (hit) {
+      problems.push(...hit.warnings);
+      return hit.incident;
+    }
+    const before = problems.length;
+    const read = readKindFile(KINDS.incidents, file, site, problems, bytes);
+    if (!read) return undefined;
+    const incident = { ...read, source: key };
+    cache.set(key, { incident, warnings: problems.slice(before) });
+    return incident;
+  };
 }

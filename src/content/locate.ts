@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { closest, StatusError } from '../shared/errors.ts';
 import { display } from './files.ts';
+import { KINDS } from './kinds.ts';
 import { PROBLEMS } from './problems/index.ts';
 import { siteSchema, type Site } from './schema.ts';
 import { parseYaml, schemaProblems } from './yaml-source.ts';
@@ -29,14 +30,14 @@ export function readSite(contentDir: string): Site {
   return parsed.data;
 }
 
-export const incidentsDir = (contentDir: string) => path.join(contentDir, 'incidents');
-export const maintenanceDir = (contentDir: string) => path.join(contentDir, 'maintenance');
+/** The folder of a kind of file (KINDS) in a content folder. */
+export const kindDir = (contentDir: string, kind: { folder: string }) => path.join(contentDir, kind.folder);
 
 /**
  * The file of an incident (or, with `dir`, a maintenance), by id (file name without `.md`, or an
  * `id:` in the front matter), by a unique start of the id, or by path.
  */
-export function findIncidentFile(contentDir: string, ref: string, dir = incidentsDir(contentDir)): string {
+export function findIncidentFile(contentDir: string, ref: string, dir = kindDir(contentDir, KINDS.incidents)): string {
   if (ref.endsWith('.md') && existsSync(ref)) return ref;
   const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).sort() : [];
   const ids = files.map((f) => ({ file: path.join(dir, f), id: declaredId(path.join(dir, f)) ?? f.slice(0, -3) }));

@@ -15,7 +15,7 @@ const id = z
   .string()
   .regex(ID_PATTERN, { error: FORMATS.id.hint });
 // Timestamps are checked for shape here and converted with the site zone by the loader.
-const timestamp = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, { error: FORMATS.time.hint });
+export const timestampSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, { error: FORMATS.time.hint });
 const date = z.string().refine(isValidDate, { error: FORMATS.date.hint });
 
 export const impactSchema = z.enum(IMPACTS);
@@ -165,7 +165,7 @@ export const siteSchema = z.strictObject({
 });
 
 export const updateSchema = z.strictObject({
-  at: timestamp,
+  at: timestampSchema,
   status: updateStatusSchema,
   body: z.string().trim().min(1),
   /** State changes from this update on; `operational` marks a component recovered. */
@@ -177,7 +177,7 @@ export const incidentSchema = z.strictObject({
   title: z.string().trim().min(1),
   impact: impactSchema,
   components: z.record(id, outageStateSchema).default({}),
-  postmortem_at: timestamp.optional(),
+  postmortem_at: timestampSchema.optional(),
   updates: z.array(updateSchema).min(1),
 });
 
@@ -195,7 +195,7 @@ export type BrandColors = z.infer<typeof brandColorsSchema>;
 export type Strings = z.infer<typeof stringsSchema>;
 export type AlertsConfig = z.infer<typeof alertsSchema>;
 
-/** Example lines shown when a required key is missing. */
+/** Example lines shown when a required key is missing or wrong, for keys of several formats; a kind's own are in src/content/kinds.ts. */
 export const EXAMPLES: Record<string, string> = {
   name: 'name: Example Status',
   url: 'url: https://status.example.com/',
@@ -204,7 +204,6 @@ export const EXAMPLES: Record<string, string> = {
   id: 'id: web-apps',
   start_date: 'start_date: 2024-01-01',
   title: 'title: Delayed form submissions',
-  impact: 'impact: minor',
   updates: 'updates: (a list of  - at / status / body  items)',
   at: 'at: 2026-11-20 14:05',
   status: 'status: investigating',
@@ -212,10 +211,28 @@ export const EXAMPLES: Record<string, string> = {
   from: 'from: Example Status <status@example.org>',
 };
 
-/** The schema of each kind of channel, as notifications: lists them. */
-const channelSchemas = Object.values(notificationsSchema.shape).map((list) => list.unwrap().element);
+/** A value's schema without the optional, default and nullable wrappers around it. */
+const bare = (schema: z.ZodType): z.ZodType =>
+  schema instanceof z.ZodOptional || schema instanceof z.ZodDefault || schema instanceof z.ZodNullable ? bare(schema.unwrap() as z.ZodType) : schema;
 
-/** Every key the formats know, for "did you mean" on a misspelt key. */
-export const KNOWN_KEYS = [
-  ...new Set([siteSchema, groupSchema, componentSchema, incidentSchema, updateSchema, notificationsSchema, ...channelSchemas, brandSchema, brandColorsSchema, alertsSchema].flatMap((s) => Object.keys(s.shape))),
-];
+/**
+ * Each key of a schema's objects, nested ones too (in lists, maps and unions), with the bare schema
+ * of its value: an object's own keys first, then those inside them.
+ */
+export function schemaFields(schema: z.ZodType): [string, z.ZodType][] {
+  const s = bare(schema);
+  if (s instanceof z.ZodObject) {
+    const own = Object.entries(s.shape as Record<string, z.ZodType>).map(([key, value]) => [key, bare(value)] as [string, z.ZodType]);
+    return [...own, ...own.flatMap(([, value]) => schemaFields(value))];
+  }
+  if (s instanceof z.ZodArray) return schemaFields(s.element as z.ZodType);
+  if (s instanceof z.ZodRecord) return schemaFields(s.valueType as z.ZodType);
+  if (s instanceof z.ZodUnion) return (s.options as z.ZodType[]).flatMap(schemaFields);
+  return [];
+}
+
+/** The keys a schema knows, each once, for "did you mean" on a misspelt key. */
+export const schemaKeys = (schema: z.ZodType) => [...new Set(schemaFields(schema).map(([key]) => key))];
+
+/** Every key the site file knows. */
+export const KNOWN_KEYS = schemaKeys(siteSchema);

@@ -176,7 +176,7 @@ function exampleFor(path: ReadonlyArray<PropertyKey>, key: string, local: Record
 /** The formats the schema checks, by the hint each check carries as its issue's text. */
 const FORMAT_BY_HINT = new Map<string, FormatEntry>(Object.values(FORMATS).map((f) => [f.hint, f]));
 
-/** What a kind of file knows beyond the site and incident formats: its own keys (for "did you mean") and example lines. */
+/** What a kind of file knows (src/content/kinds.ts): its keys, for "did you mean" (the site file's by default), and example lines beyond the shared ones. */
 export interface FileKeys {
   keys?: readonly string[];
   examples?: Record<string, string>;

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { StatusError } from '../shared/errors.ts';
-import { COMPONENT_STATES, IMPACTS, MAINTENANCE_STATUSES, OUTAGE_STATES, type Site, UPDATE_STATUSES } from '../content/index.ts';
+import { COMPONENT_STATES, IMPACTS, type KindName, KINDS, MAINTENANCE_STATUSES, OUTAGE_STATES, type Site, UPDATE_STATUSES } from '../content/index.ts';
 import type { OutputFile, Output } from './files.ts';
 import type { StatusState } from '../state/index.ts';
 
@@ -70,6 +70,58 @@ function componentStates(site: Site, states: readonly string[], label: string, h
   };
 }
 
+/** What each kind's collection says beyond what every one says (cmsConfig); one entry per kind of content file. */
+const COLLECTIONS: Record<KindName, (site: Site) => Record<string, unknown> & { label: string; label_singular: string }> = {
+  incidents: (site) => ({
+    label: 'Incidents',
+    label_singular: 'Incident',
+    summary: '{{title}} ({{impact}})',
+    sortable_fields: ['title'],
+    description: 'Add updates at the top of the list: the newest update comes first.',
+    fields: [
+      { name: 'id', label: 'Id', widget: 'hidden', required: false, hint: 'Only for imported incidents; the file name is the id otherwise.' },
+      { name: 'title', label: 'Title', widget: 'string', hint: 'What users see, like "Delayed SMS delivery".' },
+      { name: 'impact', label: 'Impact', widget: 'select', options: options(IMPACTS), default: 'minor' },
+      componentStates(site, OUTAGE_STATES, 'Affected components', 'The state each affected component is in when the incident starts; leave the others empty.'),
+      time('postmortem_at', 'Postmortem published at', { required: false, hint: 'Set it together with the postmortem text below.' }),
+      {
+        name: 'updates', label: 'Updates', widget: 'list', add_to_top: true, min: 1, allow_reorder: false, collapsed: false,
+        summary: '{{fields.status}}: {{fields.at}}',
+        fields: [
+          time('at', 'Time', { default: '{{now}}' }),
+          { name: 'status', label: 'Status', widget: 'select', options: options(UPDATE_STATUSES), default: 'investigating' },
+          { name: 'body', label: 'Message', widget: 'text' },
+          componentStates(site, COMPONENT_STATES, 'Component changes', 'Only components whose state changes with this update; resolved sets all to operational.'),
+        ],
+      },
+      { name: 'body', label: 'Postmortem', required: false, ...MARKDOWN },
+    ],
+  }),
+  maintenance: (site) => ({
+    label: 'Scheduled maintenance',
+    label_singular: 'Maintenance',
+    summary: '{{title}} ({{scheduled_for}})',
+    description: 'The page moves a maintenance to in progress and completed by itself at the two times.',
+    fields: [
+      { name: 'id', label: 'Id', widget: 'hidden', required: false },
+      { name: 'title', label: 'Title', widget: 'string' },
+      time('scheduled_for', 'Starts'),
+      time('scheduled_until', 'Ends'),
+      { name: 'components', label: 'Components', widget: 'select', multiple: true, required: false, options: site.components.map((c) => ({ label: c.name, value: c.id })) },
+      {
+        name: 'updates', label: 'Updates', widget: 'list', add_to_top: true, required: false, allow_reorder: false, collapsed: false,
+        summary: '{{fields.status}}: {{fields.at}}',
+        fields: [
+          time('at', 'Time', { default: '{{now}}' }),
+          { name: 'status', label: 'Status', widget: 'select', options: options(MAINTENANCE_STATUSES), default: 'scheduled' },
+          { name: 'body', label: 'Message', widget: 'text' },
+        ],
+      },
+      { name: 'body', label: 'What will happen', required: false, ...MARKDOWN },
+    ],
+  }),
+};
+
 export function cmsConfig(site: Site, settings: CmsSettings): Record<string, unknown> {
   const backend: Record<string, unknown> = { name: settings.backend, branch: settings.branch };
   if (settings.repo) backend.repo = settings.repo;
@@ -83,73 +135,17 @@ export function cmsConfig(site: Site, settings: CmsSettings): Record<string, unk
     // Required by Decap; images are not shown on the status page.
     media_folder: `${dir}/uploads`,
     locale: 'en',
-    collections: [
-      {
-        name: 'incidents',
-        label: 'Incidents',
-        label_singular: 'Incident',
-        folder: `${dir}/incidents`,
-        extension: 'md',
-        format: 'frontmatter',
-        create: true,
-        delete: false,
+    collections: (Object.keys(KINDS) as KindName[]).map((name) => {
+      const { label, label_singular, ...own } = COLLECTIONS[name](site);
+      const { folder } = KINDS[name];
+      return {
+        name: folder, label, label_singular, folder: `${dir}/${folder}`, extension: 'md', format: 'frontmatter', create: true, delete: false,
         // The content convention: start day, then the title.
         slug: '{{year}}-{{month}}-{{day}}-{{slug}}',
         identifier_field: 'title',
-        summary: '{{title}} ({{impact}})',
-        sortable_fields: ['title'],
-        description: 'Add updates at the top of the list: the newest update comes first.',
-        fields: [
-          { name: 'id', label: 'Id', widget: 'hidden', required: false, hint: 'Only for imported incidents; the file name is the id otherwise.' },
-          { name: 'title', label: 'Title', widget: 'string', hint: 'What users see, like "Delayed SMS delivery".' },
-          { name: 'impact', label: 'Impact', widget: 'select', options: options(IMPACTS), default: 'minor' },
-          componentStates(site, OUTAGE_STATES, 'Affected components', 'The state each affected component is in when the incident starts; leave the others empty.'),
-          time('postmortem_at', 'Postmortem published at', { required: false, hint: 'Set it together with the postmortem text below.' }),
-          {
-            name: 'updates', label: 'Updates', widget: 'list', add_to_top: true, min: 1, allow_reorder: false, collapsed: false,
-            summary: '{{fields.status}}: {{fields.at}}',
-            fields: [
-              time('at', 'Time', { default: '{{now}}' }),
-              { name: 'status', label: 'Status', widget: 'select', options: options(UPDATE_STATUSES), default: 'investigating' },
-              { name: 'body', label: 'Message', widget: 'text' },
-              componentStates(site, COMPONENT_STATES, 'Component changes', 'Only components whose state changes with this update; resolved sets all to operational.'),
-            ],
-          },
-          { name: 'body', label: 'Postmortem', required: false, ...MARKDOWN },
-        ],
-      },
-      {
-        name: 'maintenance',
-        label: 'Scheduled maintenance',
-        label_singular: 'Maintenance',
-        folder: `${dir}/maintenance`,
-        extension: 'md',
-        format: 'frontmatter',
-        create: true,
-        delete: false,
-        slug: '{{year}}-{{month}}-{{day}}-{{slug}}',
-        identifier_field: 'title',
-        summary: '{{title}} ({{scheduled_for}})',
-        description: 'The page moves a maintenance to in progress and completed by itself at the two times.',
-        fields: [
-          { name: 'id', label: 'Id', widget: 'hidden', required: false },
-          { name: 'title', label: 'Title', widget: 'string' },
-          time('scheduled_for', 'Starts'),
-          time('scheduled_until', 'Ends'),
-          { name: 'components', label: 'Components', widget: 'select', multiple: true, required: false, options: site.components.map((c) => ({ label: c.name, value: c.id })) },
-          {
-            name: 'updates', label: 'Updates', widget: 'list', add_to_top: true, required: false, allow_reorder: false, collapsed: false,
-            summary: '{{fields.status}}: {{fields.at}}',
-            fields: [
-              time('at', 'Time', { default: '{{now}}' }),
-              { name: 'status', label: 'Status', widget: 'select', options: options(MAINTENANCE_STATUSES), default: 'scheduled' },
-              { name: 'body', label: 'Message', widget: 'text' },
-            ],
-          },
-          { name: 'body', label: 'What will happen', required: false, ...MARKDOWN },
-        ],
-      },
-    ],
+        ...own,
+      };
+    }),
   };
 }
 

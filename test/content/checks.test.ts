@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkComponentIds, fileId, orderProblem, uniqueIds } from '../../src/content/checks.ts';
+import { KINDS } from '../../src/content/kinds.ts';
 import { problemAt } from '../../src/content/problems/index.ts';
 import { siteSchema } from '../../src/content/schema.ts';
 import type { Problem } from '../../src/shared/errors.ts';
@@ -28,10 +29,10 @@ describe('content checks shared by incidents and maintenance', () => {
 
   it('take the id from the file name, and refuse one that cannot be an address or is the API’s', () => {
     const problems: Problem[] = [];
-    assert.equal(fileId('maintenance', 'maintenance/2026-12-01-db.md', undefined, () => 2, at, problems), '2026-12-01-db');
-    assert.equal(fileId('maintenance', 'maintenance/Big Upgrade.md', undefined, () => 2, at, problems), 'Big Upgrade');
-    assert.equal(fileId('incident', 'incidents/x.md', 'unresolved', () => 2, at, problems), 'unresolved');
-    assert.equal(fileId('maintenance', 'maintenance/active.md', undefined, () => 2, at, problems), 'active');
+    assert.equal(fileId(KINDS.maintenance, 'maintenance/2026-12-01-db.md', undefined, () => 2, at, problems), '2026-12-01-db');
+    assert.equal(fileId(KINDS.maintenance, 'maintenance/Big Upgrade.md', undefined, () => 2, at, problems), 'Big Upgrade');
+    assert.equal(fileId(KINDS.incidents, 'incidents/x.md', 'unresolved', () => 2, at, problems), 'unresolved');
+    assert.equal(fileId(KINDS.maintenance, 'maintenance/active.md', undefined, () => 2, at, problems), 'active');
     assert.deepEqual(problems.map((p) => [p.line, p.message, p.hint]), [
       [1, 'the file name "Big Upgrade.md" cannot be used in the page address', 'rename it to big-upgrade.md (lowercase letters, digits and dashes)'],
       [2, '"unresolved" cannot be an incident id: the API uses api/v2/incidents/unresolved.json for its own list', 'rename the file, or set another `id:`'],
@@ -47,10 +48,10 @@ describe('content checks shared by incidents and maintenance', () => {
   });
 
   it('order updates the same way for both kinds, each with its own final status', () => {
-    assert.equal(orderProblem('incident', { at: 5 }, { at: 5, status: 'monitoring' })?.message, 'this update is not later than the one below it (updates are listed newest first)');
-    assert.equal(orderProblem('incident', { at: 6 }, { at: 5, status: 'resolved' })?.message, 'this update comes after the incident was resolved');
-    assert.equal(orderProblem('maintenance', { at: 6 }, { at: 5, status: 'completed' })?.message, 'this update comes after the maintenance was completed');
-    assert.equal(orderProblem('maintenance', { at: 6 }, { at: 5, status: 'resolved' }), undefined);
-    assert.equal(orderProblem('incident', { at: Number.NaN }, { at: 5, status: 'resolved' }), undefined, 'an invalid time was reported already');
+    assert.equal(orderProblem(KINDS.incidents, { at: 5 }, { at: 5, status: 'monitoring' })?.message, 'this update is not later than the one below it (updates are listed newest first)');
+    assert.equal(orderProblem(KINDS.incidents, { at: 6 }, { at: 5, status: 'resolved' })?.message, 'this update comes after the incident was resolved');
+    assert.equal(orderProblem(KINDS.maintenance, { at: 6 }, { at: 5, status: 'completed' })?.message, 'this update comes after the maintenance was completed');
+    assert.equal(orderProblem(KINDS.maintenance, { at: 6 }, { at: 5, status: 'resolved' }), undefined);
+    assert.equal(orderProblem(KINDS.incidents, { at: Number.NaN }, { at: 5, status: 'resolved' }), undefined, 'an invalid time was reported already');
   });
 });

@@ -1,21 +1,11 @@
 import { entry, guessOr } from './entry.ts';
 
 /**
- * Incident and maintenance files past their schema: the checks both share (src/content/checks.ts),
- * so the two kinds get the same words for the same mistake, then each kind's own
+ * Incident and maintenance files past their schema: the checks every kind shares
+ * (src/content/checks.ts), so each kind gets the same words for the same mistake, with `kind`
+ * naming one file of it as its descriptor does (src/content/kinds.ts); then each kind's own
  * (src/content/incidents.ts, src/content/maintenance.ts).
  */
-
-/** The kind of file a check is reading, as its messages name it. */
-export type FileKind = 'incident' | 'maintenance';
-
-/** The last status a file's updates may have, and what to do about an update after it. */
-const FINAL: Record<FileKind, { status: string; fix: string }> = {
-  incident: { status: 'resolved', fix: 'remove it, or change the resolved update below it to monitoring' },
-  maintenance: { status: 'completed', fix: 'remove it, or change the completed update below it' },
-};
-
-export const finalStatus = (kind: FileKind) => FINAL[kind].status;
 
 export const ENTRIES = {
   /** `where`: set when the id is named outside an incident or maintenance, like `notifications.slack[1].components`. */
@@ -23,7 +13,7 @@ export const ENTRIES = {
     message: `unknown component "${id}"${where ? ` in ${where}` : ''}`,
     hint: guessOr(guess, `use an id from the site file: ${known.join(', ')}`),
   })),
-  duplicateId: entry('duplicate-id', (kind: FileKind, id: string, first: string) => ({
+  duplicateId: entry('duplicate-id', (kind: string, id: string, first: string) => ({
     message: `${kind} id "${id}" is already used by ${first}`,
     hint: 'give one of them a different file name (or `id:`); never change an id once published',
   })),
@@ -31,17 +21,18 @@ export const ENTRIES = {
     message: `the file name "${fileName}" cannot be used in the page address`,
     hint: `rename it to ${suggestion || 'YYYY-MM-DD-short-title'}.md (lowercase letters, digits and dashes)`,
   })),
-  reservedId: entry('reserved-id', (kind: FileKind, id: string, use: string) => ({
-    message: `"${id}" cannot be ${kind === 'incident' ? 'an' : 'a'} ${kind} id: ${use}`,
+  reservedId: entry('reserved-id', (kind: string, id: string, use: string) => ({
+    message: `"${id}" cannot be ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} id: ${use}`,
     hint: 'rename the file, or set another `id:`',
   })),
   updateNotLater: entry('update-not-later', () => ({
     message: 'this update is not later than the one below it (updates are listed newest first)',
     hint: 'put the newest update at the top of the list and check the times',
   })),
-  updateAfterFinal: entry('update-after-final', (kind: FileKind) => ({
-    message: `this update comes after the ${kind} was ${FINAL[kind].status}`,
-    hint: FINAL[kind].fix,
+  /** `final`: the kind's last status, and what to do about an update after it. */
+  updateAfterFinal: entry('update-after-final', (kind: string, final: { status: string; fix: string }) => ({
+    message: `this update comes after the ${kind} was ${final.status}`,
+    hint: final.fix,
   })),
 
   /* Incidents */

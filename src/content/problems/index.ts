@@ -23,7 +23,6 @@ import { TEXT } from './text.ts';
  */
 
 export { entry, type Entry, type FormatEntry, type Said } from './entry.ts';
-export { finalStatus, type FileKind } from './entries.ts';
 export { FORMATS } from './schema.ts';
 
 /** The areas, each in its own file: by what is being read. */
