@@ -119,7 +119,7 @@ export function componentPages(
       feeds: feedLinkViews(c.id, `${c.name}: ${m.component.history}`),
       incidents: (byComponent.get(c.id) ?? []).map(linkOnly),
       maintenances: maintenances.filter((mt) => mt.componentIds.includes(c.id)).map((mt) => mt.link),
-      metrics: metricsView(ctx, c.name, metrics.get(c.id)),
+      metrics: metricsView(ctx, c.id, c.name, metrics.get(c.id)),
     };
   });
 }

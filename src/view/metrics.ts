@@ -1,6 +1,7 @@
 import type { MetricBucket, MetricWindow } from '../state/index.ts';
 import type { ViewContext } from './context.ts';
 import { countIn, fill, msIn, percentIn } from './i18n.ts';
+import { metricsUrl } from './urls.ts';
 
 /**
  * Response-time charts on a component's page: one inline SVG per window, drawn here as coordinates
@@ -46,14 +47,17 @@ export interface ChartView {
 export interface MetricsView {
   heading: string;
   legend: string;
+  /** The numbers as JSON (api/v2/metrics/<id>.json). */
+  data: { url: string; text: string };
   charts: ChartView[];
 }
 
 /** Every window's chart for a component; undefined without a probe series. */
-export function metricsView(ctx: ViewContext, componentName: string, windows: readonly MetricWindow[] | undefined): MetricsView | undefined {
+export function metricsView(ctx: ViewContext, componentId: string, componentName: string, windows: readonly MetricWindow[] | undefined): MetricsView | undefined {
   if (!windows) return undefined;
   const { m } = ctx;
-  return { heading: m.metrics.heading, legend: m.metrics.legend, charts: windows.map((w) => chartView(ctx, componentName, w)) };
+  const data = { url: metricsUrl(componentId), text: m.metrics.data };
+  return { heading: m.metrics.heading, legend: m.metrics.legend, data, charts: windows.map((w) => chartView(ctx, componentName, w)) };
 }
 
 export function chartView(ctx: ViewContext, componentName: string, w: MetricWindow): ChartView {
