@@ -29,6 +29,7 @@ export interface ChartView {
   height: number;
   /** Path data: the median of each bucket as a step line, broken where a bucket has no passed check. */
   median: string;
+  /** The same for the p95; empty where it is the median line. */
   p95: string;
   baseline: number;
   top: number;
@@ -66,14 +67,17 @@ export function chartView(ctx: ViewContext, componentName: string, w: MetricWind
   const heading = m.metrics[`window${w.id}`];
   const max = niceCeiling(Math.max(0, ...w.buckets.map((b) => b.p95 ?? 0)));
   const y = (v: number) => round(BASE - (v / max) * (BASE - TOP));
+  const median = stepPath(w.buckets.map((b) => b.median), y);
+  const p95 = stepPath(w.buckets.map((b) => b.p95), y);
   return {
     id: w.id,
     heading,
     label: fill(m.metrics.chart, { component: componentName, window: heading, median: ms(w.median), p95: ms(w.p95), failures: countIn(w.failures, locale) }),
     width: w.buckets.length * STEP,
     height: CHART_HEIGHT,
-    median: stepPath(w.buckets.map((b) => b.median), y),
-    p95: stepPath(w.buckets.map((b) => b.p95), y),
+    median,
+    // With one check a bucket (a probe every 30 minutes, the last 24 hours) the p95 is the median: drawn once.
+    p95: p95 === median ? '' : p95,
     baseline: BASE,
     top: TOP,
     gaps: runs(w.buckets, (b) => b.probes === 0),
@@ -115,11 +119,15 @@ function runs(buckets: readonly MetricBucket[], test: (b: MetricBucket) => boole
   return out;
 }
 
-/** The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `v` (at least 10 ms), so the scale reads as a round number. */
+/**
+ * The smallest round number at or above `v` (at least 10 ms) for the top of the scale. Steps are
+ * close (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) so the highest line fills most of the height: with
+ * 1, 2, 5 alone, a p95 of 1,010 ms put the scale at 2,000 and flattened the rest.
+ */
 export function niceCeiling(v: number): number {
   if (v <= 10) return 10;
   const power = 10 ** Math.floor(Math.log10(v));
-  return [1, 2, 2.5, 5, 10].map((f) => f * power).find((n) => n >= v)!;
+  return [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((f) => f * power).find((n) => n >= v)!;
 }
 
 const round = (v: number) => Math.round(v * 10) / 10;

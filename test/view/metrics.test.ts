@@ -22,8 +22,8 @@ describe('stepPath', () => {
 });
 
 describe('niceCeiling', () => {
-  it('rounds the top of the scale up to 1, 2, 2.5 or 5 times a power of ten', () => {
-    assert.deepEqual([0, 7, 11, 180, 218, 250, 251, 999, 1000, 10001].map(niceCeiling), [10, 10, 20, 200, 250, 250, 500, 1000, 1000, 20000]);
+  it('rounds the top of the scale up to a close round number', () => {
+    assert.deepEqual([0, 7, 11, 180, 218, 250, 251, 999, 1000, 1010, 7000, 10001].map(niceCeiling), [10, 10, 15, 200, 250, 250, 300, 1000, 1000, 1500, 8000, 15000]);
   });
 });
 
@@ -71,7 +71,7 @@ describe('chartView', () => {
     assert.equal(chart.heading, 'Letzte 24 Stunden');
     // Intl's German: a dot groups thousands, a no-break space goes before %.
     assert.deepEqual(chart.summary.map((s) => s.value), ['1.234 ms', '1.234 ms', '0', '100,00\u00a0%']);
-    assert.equal(chart.scale, '2.000 ms');
+    assert.equal(chart.scale, '1.500 ms');
   });
 });
 
