@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { loadContent, PROBLEMS } from '../../src/content/index.ts';
+import { loadContent } from '../../src/content/index.ts';
 import { parseProbes } from '../../src/content/probes.ts';
-import type { Problem } from '../../src/shared/errors.ts';
+import { StatusError, type Problem } from '../../src/shared/errors.ts';
 import { load, miniSiteWith } from '../helpers/site-with.ts';
 
 /* Probe series: content/probes/<component id>.jsonl, or the folder --probes names. Bad lines are in the corpus (test/fixtures/bad/probes/). */
@@ -52,8 +52,10 @@ describe('the probes folder', () => {
     assert.equal(loaded.content?.probes?.get('api')?.length, 2);
   });
 
-  it(`refuses a file not named after a component (${PROBLEMS.probeFileName.code})`, () => {
-    const { problems } = load(miniSiteWith('', { 'probes/web-app.jsonl': LINES.join('\n') }));
+  it('refuses a file not named after a component', () => {
+    const content = miniSiteWith('', { 'probes/web-app.jsonl': LINES.join('\n') });
+    assert.throws(() => loadContent(content), (error: unknown) => error instanceof StatusError && error.problems[0]?.code === 'probe-file-name');
+    const { problems } = load(content);
     assert.deepEqual(problems, [
       'probes/web-app.jsonl:1: the probe file "web-app.jsonl" is not named after a component — name it <component id>.jsonl, with an id from the site file: web-apps, api',
     ]);
