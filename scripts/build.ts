@@ -6,12 +6,14 @@ import { resolveNow } from '../src/shared/clock.ts';
 import { formatProblem } from '../src/shared/errors.ts';
 import { flag } from './cli.ts';
 
-export const HELP = `Usage: npm run build -- [--now <iso time>] [--content <dir>] [--out <dir>] [--cache <dir>]
+export const HELP = `Usage: npm run build -- [--now <iso time>] [--content <dir>] [--probes <dir>] [--out <dir>] [--cache <dir>]
 
 Validates content/ and writes the site to _site/ (or --out). The previous output is
 left untouched when the content has a problem. --now (or STATUS_NOW) builds the site as of
 that instant. --cache (or STATUS_CACHE) keeps what was parsed, rendered and written in that
 folder, so the next build redoes only what changed and rewrites only changed files.
+--probes (or STATUS_PROBES) is the folder of probe series (<component id>.jsonl) the
+response-time charts are drawn from; content/probes by default.
 Paths are taken from the site's folder: the working directory, or --root.`;
 
 export async function main(argv: string[]): Promise<void> {
@@ -22,6 +24,7 @@ export async function main(argv: string[]): Promise<void> {
   v8.setFlagsFromString('--heap-growing-percent=25');
   const report = await buildSite({
     content: flag(argv, 'content') ?? process.env.STATUS_CONTENT,
+    probes: flag(argv, 'probes') ?? (process.env.STATUS_PROBES || undefined),
     out: flag(argv, 'out'),
     cache: flag(argv, 'cache') ?? (process.env.STATUS_CACHE || undefined),
     now: resolveNow(argv),

@@ -10,7 +10,7 @@ import { browserSkipReason, launchBrowser, serveStatic, type StaticServer } from
 import { SAMPLE_NOW, sampleSite } from './helpers/build.ts';
 
 const SEED = '2021-02-18-web-apps-intermittent-errors';
-const PAGES = ['/', `/incidents/${SEED}/`, '/components/web-apps/', '/history/'];
+const PAGES = ['/', `/incidents/${SEED}/`, '/components/web-apps/', '/components/api/', '/history/'];
 const SCHEMES = ['light', 'dark'] as const;
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');

@@ -61,7 +61,7 @@ function report(error: unknown) {
 export function statusSite(eleventyConfig: EleventyConfig, paths: SitePaths, now: () => number, build?: PreparedBuild) {
   let model: Model;
   try {
-    model = build?.model ?? modelFor(paths.content, now());
+    model = build?.model ?? modelFor(paths.content, now(), paths.probes);
   } catch (error) {
     report(error);
     process.exit(1);
@@ -93,12 +93,12 @@ export function statusSite(eleventyConfig: EleventyConfig, paths: SitePaths, now
   });
   // Eleventy's dependency scan cannot read TypeScript; watch the folders that matter instead.
   eleventyConfig.setWatchJavaScriptDependencies(false);
-  for (const dir of [paths.content, paths.overrides, paths.assets]) eleventyConfig.addWatchTarget(dir);
+  for (const dir of [paths.content, paths.probes, paths.overrides, paths.assets]) eleventyConfig.addWatchTarget(dir);
 
   // While serving, re-read content on every change; bad content keeps the last good page up.
   eleventyConfig.on('eleventy.beforeWatch', () => {
     try {
-      model = modelFor(paths.content, now());
+      model = modelFor(paths.content, now(), paths.probes);
       assets = fingerprint();
       urls = new Map();
       build = undefined;

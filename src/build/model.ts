@@ -52,5 +52,5 @@ export function buildModel(content: Content, now: number, memos: ModelMemos = {}
   };
 }
 
-/** Loads the content folder and builds its model (for callers without a build cache). */
-export const modelFor = (contentDir: string, now: number): Model => buildModel(loadContent(contentDir), now);
+/** Loads the content folder (and its probes folder, if given) and builds its model (for callers without a build cache). */
+export const modelFor = (contentDir: string, now: number, probes?: string): Model => buildModel(loadContent(contentDir, { probes }), now);

@@ -45,7 +45,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildReport> {
   const started = performance.now();
   const cache = paths.cache ? openCache(paths.cache, codeFingerprint(paths.overrides)) : undefined;
 
-  const content = loadContent(paths.content, { cache: cache?.incidents });
+  const content = loadContent(paths.content, { cache: cache?.incidents, probes: paths.probes });
   // The editor's config names the content folder relative to the repository (src/outputs/cms.ts).
   process.env.STATUS_CONTENT = path.relative(paths.root, paths.content) || '.';
   const model = buildModel(content, now, cache);
@@ -114,7 +114,7 @@ function removeInBackground(dir: string) {
 export async function serveSite(options: PathOptions & { now: () => number; port?: number }): Promise<void> {
   const paths = sitePaths(options);
   // Bad content stops here, before the server starts; once serving, it only keeps the last good page.
-  const { site } = loadContent(paths.content);
+  const { site } = loadContent(paths.content, { probes: paths.probes });
   const { default: Eleventy } = await import('@11ty/eleventy');
   const eleventy = new Eleventy(paths.layouts, paths.out, {
     configPath: false,

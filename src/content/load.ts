@@ -8,6 +8,7 @@ import { KINDS, loadKind, readKindFile } from './kinds.ts';
 import type { Maintenance } from './maintenance.ts';
 import type { Site } from './schema.ts';
 import { siteFile } from './locate.ts';
+import { loadProbes, type ProbeSeries } from './probes.ts';
 import { loadSite } from './site.ts';
 
 /** The content after loading: validated, times as epoch milliseconds, updates oldest first. */
@@ -16,6 +17,8 @@ export interface Content {
   incidents: Incident[];
   /** Scheduled maintenance from the maintenance/ folder; absent means none. */
   maintenances?: Maintenance[];
+  /** Probe series by component id (see src/content/probes.ts); absent or empty means no charts. */
+  probes?: ProbeSeries;
   /** Problems that do not stop the build. */
   warnings: Problem[];
   /**
@@ -27,21 +30,24 @@ export interface Content {
 
 export interface LoadOptions {
   cache?: IncidentCache;
+  /** The probes folder: `<content>/probes` unless given. */
+  probes?: string;
 }
 
 /** Reads and validates the whole content folder; throws one StatusError listing every problem. */
-export function loadContent(contentDir: string, { cache }: LoadOptions = {}): Content {
+export function loadContent(contentDir: string, { cache, probes: probesDir }: LoadOptions = {}): Content {
   const problems: Problem[] = [];
   const file = siteFile(contentDir);
   const site = loadSite(file, problems);
   const files = (kind: { folder: string }) => (site ? listMarkdown(path.join(contentDir, kind.folder)) : []);
   const incidents = site ? loadKind(KINDS.incidents, files(KINDS.incidents), site, problems, cache && cachedIncidents(cache, site, file, problems)) : [];
   const maintenances = site ? loadKind(KINDS.maintenance, files(KINDS.maintenance), site, problems) : [];
+  const probes = site ? loadProbes(probesDir ?? probesFolder(contentDir), site, problems) : new Map();
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);
   }
-  return { site: site!, incidents, maintenances, warnings: problems, dir: contentDir };
+  return { site: site!, incidents, maintenances, probes, warnings: problems, dir: contentDir };
 }
 
 /**
@@ -66,3 +72,6 @@ function cachedIncidents(cache: IncidentCache, site: Site, siteFile: string, pro
     return incident;
   };
 }
+
+/** The probes folder of a content folder, when the build is not given another. */
+export const probesFolder = (contentDir: string) => path.join(contentDir, 'probes');

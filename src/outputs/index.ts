@@ -9,6 +9,7 @@ export { API_BASE, API_SUMMARY, apiGroupId, apiIncidentOpen, type ApiIncidentSta
 export { apiObjects, type ApiComponent, type ApiIncident, type ApiMaintenance, type ApiObjects, type ApiPage, type ApiStatus, type ApiSummary, type ApiUpdate } from './api-objects.ts';
 export { brandAssets, brandCss, brandFiles, type BrandAssets, type BrandFile } from './brand.ts';
 export { EMBED_TEXTS_SLOT } from './embed.ts';
+export { METRICS_DIR, metricsFiles, metricsPath } from './metrics.ts';
 export { assetPath, madeFiles, type KeyedFile, type Output, type OutputFile, type OutputTools } from './files.ts';
 export { CORS_HEADERS, HOST_FILES, headersFor, SECURITY_HEADERS, type FileHeaders } from './headers.ts';
 export { buildSearchIndex, closeSearch, SEARCH_DIR, searchShards } from './search.ts';

@@ -27,4 +27,5 @@ export {
   type StatusState,
   type VisibleUpdate,
 } from './status.ts';
+export { componentMetrics, latencyOf, METRIC_WINDOWS, metricWindow, percentile, type Latency, type MetricBucket, type MetricWindow, type MetricWindowId } from './metrics.ts';
 export { componentUptime, DOWNTIME_WEIGHT, UPTIME_DAYS, type Outage, type UptimeDay } from './uptime.ts';

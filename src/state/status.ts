@@ -2,6 +2,7 @@ import type { Component, ComponentState, Content, Impact, Incident, Update, Upda
 import { STATUS_LABELS, updateLabel } from './labels.ts';
 import { bySchedule, maintenanceAt, type MaintenanceState } from './maintenance.ts';
 import { INDICATOR_OF_STATE, shownIndicator, shownState, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
+import { componentMetrics, type MetricWindow } from './metrics.ts';
 import { componentUptime, type Outage, type UptimeDay } from './uptime.ts';
 
 /** Everything the content means at one instant: the single source for pages, feeds and API. */
@@ -57,6 +58,8 @@ export interface ComponentStatus {
   /** Maintenance running on it now. */
   maintenances: MaintenanceState[];
   uptime: { days: UptimeDay[]; percent: number | null };
+  /** Response times over the last 24 hours, 7 and 30 days, when the component has a probe series. */
+  metrics?: MetricWindow[];
 }
 
 /** Derives the state of one incident at `now`; undefined when nothing of it is visible yet. */
@@ -141,6 +144,7 @@ export function stateAt(content: Content, now: number): StatusState {
     const affecting = open.filter((i) => component.id in i.componentStates);
     const state = worstOf<ComponentState>(affecting.map((i) => i.componentStates[component.id]!), 'operational');
     const maintained = running.filter((m) => m.componentIds.includes(component.id));
+    const series = content.probes?.get(component.id);
     return {
       component,
       state,
@@ -148,6 +152,7 @@ export function stateAt(content: Content, now: number): StatusState {
       shown: shownState(state, maintained.length > 0),
       maintenances: maintained,
       uptime: componentUptime(component, outagesByComponent.get(component.id) ?? [], now, site.time_zone),
+      ...(series ? { metrics: componentMetrics(series, now) } : {}),
     };
   });
   const blended = overallStatus(open, components);

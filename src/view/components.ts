@@ -1,10 +1,11 @@
 import type { ComponentState, Group } from '../content/index.ts';
-import type { ComponentStatus, IncidentState, ShownState, UptimeDay } from '../state/index.ts';
+import type { ComponentStatus, IncidentState, MetricWindow, ShownState, UptimeDay } from '../state/index.ts';
 import type { ViewContext } from './context.ts';
 import { dayIn, fill, percentIn } from './i18n.ts';
 import { linkOnly, type IncidentLink } from './incident.ts';
 import type { MaintenanceLink } from './maintenance.ts';
 import { feedLinkViews, type FeedLink } from './meta.ts';
+import { metricsView, type MetricsView } from './metrics.ts';
 import { componentUrl, incidentUrl } from './urls.ts';
 
 /** Component rows with their 90-day bars (home and group pages), and each component's own page. */
@@ -45,6 +46,8 @@ export interface ComponentPage extends ComponentRow {
   incidents: IncidentLink[];
   /** Maintenance on this component, latest window first. */
   maintenances: MaintenanceLink[];
+  /** Response-time charts, when the component has a probe series. */
+  metrics?: MetricsView;
 }
 
 const LEVELS: Record<ComponentState, string> = {
@@ -94,6 +97,7 @@ export function componentPages(
   incidents: IncidentState[],
   links: ReadonlyMap<string, IncidentLink>,
   maintenances: { link: MaintenanceLink; componentIds: readonly string[] }[],
+  metrics: ReadonlyMap<string, readonly MetricWindow[] | undefined> = new Map(),
 ): ComponentPage[] {
   const { site, m } = ctx;
   const groupsById = new Map<string, Group>(site.groups.map((g) => [g.id, g]));
@@ -115,6 +119,7 @@ export function componentPages(
       feeds: feedLinkViews(c.id, `${c.name}: ${m.component.history}`),
       incidents: (byComponent.get(c.id) ?? []).map(linkOnly),
       maintenances: maintenances.filter((mt) => mt.componentIds.includes(c.id)).map((mt) => mt.link),
+      metrics: metricsView(ctx, c.id, c.name, metrics.get(c.id)),
     };
   });
 }

@@ -129,9 +129,11 @@ export function percentIn(ratio: number | null, l: Locale): string {
 
 // Making an Intl.NumberFormat costs far more than using one, and 10,000 incidents each need a duration.
 const unitFormats = new Map<string, Intl.NumberFormat>();
-function unitFormat(tag: string, unit: string): Intl.NumberFormat {
-  let f = unitFormats.get(`${tag} ${unit}`);
-  if (!f) unitFormats.set(`${tag} ${unit}`, (f = new Intl.NumberFormat(tag, { style: 'unit', unit, unitDisplay: 'long' })));
+/** A unit's format ("2 hours"), or with no unit a plain number's ("1,440"). */
+function unitFormat(tag: string, unit: string, unitDisplay: 'long' | 'short' = 'long'): Intl.NumberFormat {
+  const key = `${tag} ${unit} ${unitDisplay}`;
+  let f = unitFormats.get(key);
+  if (!f) unitFormats.set(key, (f = new Intl.NumberFormat(tag, unit ? { style: 'unit', unit, unitDisplay } : {})));
   return f;
 }
 
@@ -150,3 +152,9 @@ export function durationIn(fromMs: number, toMs: number, l: Locale): string {
     .join(' ');
   return text || l.messages.incident.underMinute;
 }
+
+/** A latency as the locale writes it: "182 ms" (whole milliseconds). */
+export const msIn = (ms: number, l: Locale) => unitFormat(l.tag, 'millisecond', 'short').format(Math.round(ms));
+
+/** A count as the locale writes it: "1,440". */
+export const countIn = (n: number, l: Locale) => unitFormat(l.tag, '').format(n);

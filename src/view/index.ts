@@ -10,6 +10,7 @@ export { availableLocales, loadLocale, siteLocale, stampIn, type Locale, type Me
 export { around, fill, placeholders } from '../shared/placeholders.ts';
 export { incidentPage, type IncidentLink, type IncidentPage, type OpenIncident, type UpdateView } from './incident.ts';
 export { maintenanceBlock, type MaintenanceBlock } from './maintenance.ts';
+export { chartView, metricsView, niceCeiling, stepPath, type ChartView, type MetricsView } from './metrics.ts';
 export { clientSettings, embedTexts, type ClientSettings, type EmbedTexts } from './client.ts';
 export { bannerKey, isUtcZone, type BrandLinks, type FeedLink, type PageMeta, type TextView } from './meta.ts';
 export { SEARCH_DIR, searchShardIds, searchShardOf } from './search-shards.ts';

@@ -92,7 +92,7 @@ export function siteView(state: StatusState, options: ViewOptions = {}): SiteVie
     groupPages: compact ? compactGroups(ctx, rows) : [],
     incidents: pages,
     maintenancePages,
-    components: componentPages(ctx, rows, state.incidents, pageById, maintenanceLinks),
+    components: componentPages(ctx, rows, state.incidents, pageById, maintenanceLinks, new Map(state.components.map((s) => [s.component.id, s.metrics]))),
     history: historyPages(ctx, history),
     searchIndexes: searchIndexUrls(searchablePages({ incidents: pages, maintenancePages })),
     subscribe: subscribeView(site),

@@ -16,6 +16,9 @@ export const maintenanceUrl = (id: string) => `/maintenance/${id}/`;
 /** The status embed other sites include (at the path Statuspage's uses, so a migrating site changes only the host). */
 export const EMBED_SCRIPT_URL = '/embed/script.js';
 
+/** A probed component's response-time series as JSON, beside the API (src/outputs/metrics.ts writes it). */
+export const metricsUrl = (componentId: string) => `/api/v2/metrics/${componentId}.json`;
+
 /** The maintenance calendar (iCalendar), at the site's root. */
 export const CALENDAR_FILE = 'maintenance.ics';
 

@@ -102,6 +102,9 @@ const COVERED: Record<string, string> = {
   'update-after-window': 'maintenance/update-after-window.md',
   'maintenance-components': 'maintenance/components-wrong-shape.md',
   'components-in-update': 'maintenance/update-component-key.md',
+  /* Probe series */
+  'probe-line': 'probes/values-wrong.jsonl',
+  'probe-file-name': 'test/content/probes.test.ts',
   /* The notifications config, checked after the content as `npm run check` does */
   'ledger-name-twice': 'site/notify-ledger-name-twice.yml',
   'no-recipients': 'site/notify-no-recipients.yml',

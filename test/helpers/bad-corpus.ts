@@ -29,16 +29,20 @@ export interface Case {
   expected?: string;
 }
 
-/** The corpus on disk: incidents/*.md, maintenance/*.md and site/*.yml (each used as site.yml). */
+/**
+ * The corpus on disk: incidents/*.md, maintenance/*.md, site/*.yml (each used as site.yml) and
+ * probes/*.jsonl (each used as the probe series of the component "api", probes/api.jsonl).
+ */
 export function corpus(): Case[] {
   const cases: Case[] = [];
-  for (const kind of ['incidents', 'maintenance', 'site']) {
+  const targets: Record<string, (name: string) => string> = { site: () => 'site.yml', probes: () => 'probes/api.jsonl' };
+  for (const kind of ['incidents', 'maintenance', 'site', 'probes']) {
     for (const name of readdirSync(path.join(BAD, kind)).filter((f) => !f.endsWith('.expected')).sort()) {
       const file = path.join(BAD, kind, name);
       const expectedFile = `${file}.expected`;
       cases.push({
         name: `${kind}/${name}`,
-        target: kind === 'site' ? 'site.yml' : `${kind}/${name}`,
+        target: targets[kind]?.(name) ?? `${kind}/${name}`,
         bytes: readFileSync(file),
         expectedFile,
         expected: existsSync(expectedFile) ? readFileSync(expectedFile, 'utf8') : undefined,

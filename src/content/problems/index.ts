@@ -4,6 +4,7 @@ import { BRAND } from './brand.ts';
 import { ENTRIES } from './entries.ts';
 import type { Entry, Said } from './entry.ts';
 import { CHECK, LOCALES, NOTIFY } from './outside.ts';
+import { PROBES } from './probes.ts';
 import { FORMATS, SCHEMA } from './schema.ts';
 import { SITE } from './site.ts';
 import { TEXT } from './text.ts';
@@ -23,12 +24,13 @@ import { TEXT } from './text.ts';
  */
 
 export { entry, type Entry, type FormatEntry, type Said } from './entry.ts';
+export { PROBE_EXAMPLE } from './probes.ts';
 export { FORMATS } from './schema.ts';
 
 /** The areas, each in its own file: by what is being read. */
-const AREAS = { TEXT, SCHEMA, SITE, BRAND, ENTRIES, NOTIFY, LOCALES, CHECK, ALERTS } as const;
+const AREAS = { TEXT, SCHEMA, SITE, BRAND, ENTRIES, PROBES, NOTIFY, LOCALES, CHECK, ALERTS } as const;
 
-export const PROBLEMS = { ...TEXT, ...SCHEMA, ...SITE, ...BRAND, ...ENTRIES, ...NOTIFY, ...LOCALES, ...CHECK, ...ALERTS } as const;
+export const PROBLEMS = { ...TEXT, ...SCHEMA, ...SITE, ...BRAND, ...ENTRIES, ...PROBES, ...NOTIFY, ...LOCALES, ...CHECK, ...ALERTS } as const;
 
 /** Every entry, the FORMATS the schema checks among them. */
 export const CATALOGUE: readonly Entry[] = [...Object.values(AREAS).flatMap((area) => Object.values(area) as Entry[]), ...Object.values(FORMATS)];

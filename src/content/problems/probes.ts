@@ -1,0 +1,20 @@
+import { entry } from './entry.ts';
+
+/**
+ * Probe series (src/content/probes.ts): one file per component under the probes folder, one JSON
+ * object per line, appended by a probe. Each bad line is reported at its own line.
+ */
+
+export const PROBE_EXAMPLE = '{"at": "2026-11-20T14:05:00Z", "ok": true, "ms": 182}';
+
+export const PROBES = {
+  /** `what`: what is wrong with the line, like `"ms" must be a number — got "fast"`. */
+  probeLine: entry('probe-line', (what: string) => ({
+    message: `this probe line is not valid: ${what}`,
+    hint: `write one JSON object per line, like  ${PROBE_EXAMPLE}  ("error": "…" may follow when ok is false)`,
+  })),
+  probeFileName: entry('probe-file-name', (name: string, known: readonly string[]) => ({
+    message: `the probe file "${name}" is not named after a component`,
+    hint: `name it <component id>.jsonl, with an id from the site file: ${known.join(', ')}`,
+  })),
+} as const;
