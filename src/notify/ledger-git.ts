@@ -85,7 +85,7 @@ export function gitLedgerStore(options: GitLedgerOptions): LedgerStore {
           throw new StatusError('IO', `another notification run has held ${where} since ${other.since} (until ${other.until} at the latest); this run waited ${Math.round(waitMs / 1000)} s and sent nothing — run again later`);
         }
         onRetry?.('held');
-        await sleep(Math.min(200 * 2 ** Math.min(n, 5), 5000) * (0.8 + Math.random() * 0.4));
+        await sleep(Math.min(200 * 2 ** Math.min(n, 5), 2000) * (0.8 + Math.random() * 0.4));
       }
       return async () => {
         await holdFile.update((old) => (parseHold(old).holder === me ? holdText({ holder: null }) : old!));
