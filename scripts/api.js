@@ -4,4 +4,4 @@ import { tsImport } from 'tsx/esm/api';
 
 const api = await tsImport('../src/index.ts', import.meta.url);
 
-export const { buildSite, serveSite, sitePaths, checkContent, loadContent, fileLedgerStore, notifyAsOf, runNotify, s3LedgerStore, resolveNow, formatProblem, StatusError, PACKAGE } = api;
+export const { buildSite, serveSite, sitePaths, checkContent, loadContent, fileLedgerStore, gitLedgerStore, notifyAsOf, runNotify, s3LedgerStore, resolveNow, formatProblem, StatusError, PACKAGE } = api;

@@ -71,6 +71,11 @@ export interface LedgerStore {
   read(): Promise<Ledger | undefined>;
   /** Replaces the ledger; may merge with a copy another run wrote meanwhile, returning what was written. */
   write(ledger: Ledger): Promise<Ledger>;
+  /**
+   * Keeps other runs from sending until the returned release is called: taken before the ledger
+   * is read, given back after the run. Stores shared by runs that may overlap offer it.
+   */
+  hold?(now: number): Promise<() => Promise<void>>;
 }
 
 /** A JSON file, replaced atomically (temporary file + rename), so a crash never leaves half a ledger. */

@@ -50,14 +50,25 @@ export interface NotifyReport {
 }
 
 export async function runNotify(options: NotifyOptions): Promise<NotifyReport> {
+  const channels = channelsOf(options.content.site);
+  if (!channels.length) return finish(options.dryRun ?? false, false, []);
+  checkNotifications(options.content.site, options.contentDir);
+  // A store several runs may share at once is held for the whole run: what one sends, the other
+  // then reads as sent, instead of both sending it before either has written the ledger.
+  const release = options.dryRun ? undefined : await options.store.hold?.(options.now);
+  try {
+    return await notifyChannels(options, channels);
+  } finally {
+    // Not given back, the hold lapses by itself; the run's report stands.
+    await release?.().catch((error: unknown) => options.print?.(`warning: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}
+
+async function notifyChannels(options: NotifyOptions, channels: Channel[]): Promise<NotifyReport> {
   const { content, now, env, store } = options;
   const print = options.print ?? (() => {});
   const dryRun = options.dryRun ?? false;
   const policy = { ...DEFAULT_RETRY, ...options.retry };
-  const channels = channelsOf(content.site);
-  if (!channels.length) return finish(dryRun, false, []);
-  checkNotifications(content.site, options.contentDir);
-
   let ledger: Ledger = (await store.read()) ?? { version: 1, channels: {} };
   const state = stateAt(content, now);
   const reports = new Map<string, ChannelReport>();

@@ -26,3 +26,4 @@ export { Markdown } from '../shared/markdown.ts';
 export { iso } from '../shared/format.ts';
 export { parseJson } from '../shared/json.ts';
 export { StatusError, closest, type Problem } from '../shared/errors.ts';
+export { branchFile } from '../shared/git-branch.ts';

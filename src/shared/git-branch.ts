@@ -1,0 +1,165 @@
+// One file kept on a branch of a git remote, for state every host can keep: a host that builds
+// from git has no bucket, but the repository it builds from has branches. Plumbing only — the
+// branch is fetched into a private ref and commits are made from objects — so the work tree, the
+// index and the checked-out branch are never touched, and a shallow CI checkout works as is.
+// Writes are compare-and-swap: a push without force is refused when another run pushed first;
+// then the branch is fetched again and the change applied to what that run wrote, a bounded
+// number of times.
+import { execFile } from 'node:child_process';
+import { StatusError } from './errors.ts';
+
+export interface BranchFileOptions {
+  /** A folder inside the repository whose remote is written (the checkout CI made). */
+  cwd: string;
+  /** Remote name, as `git remote -v` lists it. */
+  remote?: string;
+  branch: string;
+  /** The file's name at the root of the branch. */
+  file: string;
+  /** Pushes tried before giving up when other runs keep pushing first. */
+  attempts?: number;
+  /** Environment of every git run (credentials helpers, HOME, PATH); the process's by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Commit time (ms since the epoch), the caller's `now`, so commits do not depend on the clock. */
+  now?: number;
+  /** Subject line of each commit. */
+  message?: string;
+  /** Told each time a push was refused because another run pushed first. */
+  onRefused?: (attempt: number) => void;
+}
+
+export interface BranchFile {
+  /** Shown in messages: file, branch and remote. */
+  readonly where: string;
+  /** The file's text on the remote branch now, or undefined when the branch or the file is missing. */
+  read(): Promise<string | undefined>;
+  /**
+   * Writes `change(old)` as a new commit on the branch (created, with no parent, when missing).
+   * `change` may run more than once: again on what another run wrote, when that run pushed first.
+   * It returns `old` unchanged (or throws) to write nothing.
+   */
+  update(change: (old: string | undefined) => string): Promise<void>;
+}
+
+const AUTHOR = { name: 'markdown-status', email: 'noreply@markdown-status.invalid' };
+/** Ceiling on what git may print: a ledger of years of events is well under 1 MB. */
+const MAX_OUTPUT = 64 * 1024 * 1024;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function branchFile(options: BranchFileOptions): BranchFile {
+  const { cwd, branch, file } = options;
+  const remote = options.remote ?? 'origin';
+  const attempts = Math.max(1, options.attempts ?? 5);
+  const where = `${file} on branch ${branch} of ${remote}`;
+  const privateRef = `refs/markdown-status/${remote}/${branch}`;
+  if (!/^[^/\\\0\n]+$/.test(file) || file === '.' || file === '..' || file === '.git') {
+    throw new StatusError('USAGE', `"${file}" cannot be kept on branch ${branch}: give a plain file name, like ledger.json`);
+  }
+  const stamp = options.now === undefined ? undefined : `@${Math.floor(options.now / 1000)} +0000`;
+  const env: NodeJS.ProcessEnv = {
+    ...(options.env ?? process.env),
+    // Messages git prints are matched below: in English, and never a prompt that would hang CI.
+    LC_ALL: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_AUTHOR_NAME: AUTHOR.name,
+    GIT_AUTHOR_EMAIL: AUTHOR.email,
+    GIT_COMMITTER_NAME: AUTHOR.name,
+    GIT_COMMITTER_EMAIL: AUTHOR.email,
+    ...(stamp ? { GIT_AUTHOR_DATE: stamp, GIT_COMMITTER_DATE: stamp } : {}),
+  };
+
+  const git = (args: string[], input?: string) =>
+    new Promise<Run>((resolve, reject) => {
+      const child = execFile('git', args, { cwd, env, encoding: 'utf8', maxBuffer: MAX_OUTPUT }, (error, stdout, stderr) => {
+        const code = error ? (error as { code?: unknown }).code : 0;
+        if (typeof code !== 'number') {
+          reject(new StatusError('IO', `could not run git for ${where}: ${(error as Error).message} — install git and put it on PATH`, [], { cause: error }));
+        } else resolve({ code, stdout, stderr });
+      });
+      // A git that exits before reading all of its input is reported by its exit code, not EPIPE.
+      child.stdin?.on('error', () => {});
+      child.stdin?.end(input);
+    });
+  const lastLine = (r: Run) => r.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${r.code}`;
+  /** A plumbing step that must work; a failure here is local (disk, repository), not the remote's. */
+  const must = async (args: string[], input?: string) => {
+    const r = await git(args, input);
+    if (r.code !== 0) throw new StatusError('IO', `git ${args[0]} failed for ${where}: ${lastLine(r)}`);
+    return r.stdout;
+  };
+
+  let checked: Promise<boolean> | undefined;
+  /** Once per handle: a repository here, a valid branch name; whether the checkout is shallow. */
+  const prepare = () =>
+    (checked ??= (async () => {
+      const inside = await git(['rev-parse', '--is-shallow-repository']);
+      if (inside.code !== 0) throw new StatusError('IO', `${cwd} is not in a git repository, so ${where} cannot be reached — run from the status repository's checkout`);
+      if ((await git(['check-ref-format', `refs/heads/${branch}`])).code !== 0) throw new StatusError('USAGE', `"${branch}" is not a valid branch name — use letters, digits, "-" and "/", like status-state`);
+      return inside.stdout.trim() === 'true';
+    })());
+
+  /** The branch's tip on the remote, fetched into the private ref; undefined when there is no branch. */
+  const fetch = async (): Promise<string | undefined> => {
+    const shallow = await prepare();
+    const r = await git([
+      'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--no-recurse-submodules', '--no-auto-gc',
+      // A shallow checkout stays shallow; a full one gets the branch's (small) history.
+      ...(shallow ? ['--depth=1'] : []),
+      remote, `+refs/heads/${branch}:${privateRef}`,
+    ]);
+    if (r.code === 0) return (await must(['rev-parse', '--verify', `${privateRef}^{commit}`])).trim();
+    if (/couldn't find remote ref/i.test(r.stderr)) return undefined;
+    throw new StatusError('IO', `could not fetch branch ${branch} from the remote "${remote}": ${lastLine(r)} — check that the remote exists (git remote -v) and that this job can read the repository`);
+  };
+
+  /** The tip's root entries (NUL-separated, as ls-tree -z prints them) and the file's text. */
+  const contents = async (tip: string | undefined) => {
+    if (!tip) return { entries: [] as string[], text: undefined };
+    const entries = (await must(['ls-tree', '-z', tip])).split('\0').filter(Boolean);
+    const mine = entries.find((e) => e.slice(e.indexOf('\t') + 1) === file);
+    if (!mine) return { entries, text: undefined };
+    const [, type, oid] = mine.slice(0, mine.indexOf('\t')).split(' ');
+    if (type !== 'blob') throw new StatusError('IO', `${where} is not a file (it is a ${type}) — remove it from the branch`);
+    return { entries, text: await must(['cat-file', 'blob', oid!]) };
+  };
+
+  return {
+    where,
+    async read() {
+      return (await contents(await fetch())).text;
+    },
+    async update(change) {
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        const tip = await fetch();
+        const { entries, text } = await contents(tip);
+        const next = change(text);
+        if (next === text) return;
+        const blob = (await must(['hash-object', '-w', '--no-filters', '--stdin'], next)).trim();
+        const others = entries.filter((e) => e.slice(e.indexOf('\t') + 1) !== file);
+        const tree = (await must(['mktree', '-z'], [...others, `100644 blob ${blob}\t${file}`].map((e) => `${e}\0`).join(''))).trim();
+        const commit = (await must(['commit-tree', '--no-gpg-sign', tree, ...(tip ? ['-p', tip] : []), '-m', options.message ?? `Update ${file}`])).trim();
+        // No force: the remote takes it only on top of `tip`, the compare-and-swap. No hooks either:
+        // a repository's pre-push checks are for its code, not for this branch.
+        const pushed = await git(['push', '--porcelain', '--no-verify', remote, `${commit}:refs/heads/${branch}`]);
+        if (pushed.code === 0) {
+          await git(['update-ref', privateRef, commit]);
+          return;
+        }
+        // Refused as not on top of the remote's tip ("[rejected] (fetch first)"), or, when both pushes
+        // reached the remote together, by its ref lock ("[remote rejected] … cannot lock ref").
+        if (!/\[rejected\]|cannot lock ref|failed to update ref|incorrect old value/.test(pushed.stdout + pushed.stderr)) {
+          throw new StatusError('IO', `could not push branch ${branch} to the remote "${remote}": ${lastLine(pushed)} — the job needs write access to the repository (on GitHub Actions: permissions: contents: write), and the branch must not be protected`);
+        }
+        options.onRefused?.(attempt);
+        // Another run pushed first. A short, jittered pause keeps two runs from meeting again in step.
+        if (attempt < attempts) await new Promise((resolve) => setTimeout(resolve, 25 * attempt * (1 + Math.random())));
+      }
+      throw new StatusError('IO', `could not write ${where}: other runs pushed first ${attempts} times in a row — run again later; nothing written by them is lost`);
+    },
+  };
+}
