@@ -13,7 +13,7 @@ import {
   decapVersion, dependencySpec, managedFiles, NODE_ENGINE, RECORD_FILE, recordText, renderTemplate, TEAM_FILES,
   textHash, TOOL_SCRIPTS, workflowValues, type StarterRecord,
 } from './starter.ts';
-import { checklist, DEFAULT_HOST, numbered, HOST_PROFILES, type Host } from './hosts.ts';
+import { checklist, DEFAULT_HOST, HOSTS, isHost, numbered, HOST_PROFILES, type Host } from './hosts.ts';
 
 /**
  * `markdown-status init`: a new status repository, holding only its content, workflows and
@@ -92,6 +92,7 @@ export function initSite(options: InitOptions): string[] {
   files.set('content/incidents/.gitkeep', '');
   files.set('content/maintenance/.gitkeep', '');
   const host = options.host ?? DEFAULT_HOST;
+  if (!isHost(host)) throw new StatusError('USAGE', `host "${host}": use one of ${HOSTS.join(', ')}`);
   const values = { ...workflowValues(options.editor ?? false, host), ...readmeValues(site, options.editor ?? false, host) };
   const record: StarterRecord = { version, host, files: {} };
   for (const { template, target } of managedFiles(host)) {
