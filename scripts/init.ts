@@ -1,18 +1,19 @@
 // `markdown-status init <dir>`: asks a few questions (or takes flags) and writes a status repository.
 import path from 'node:path';
-import { INIT_DEFAULTS, initSite } from '../src/authoring/index.ts';
+import { checklist, DEFAULT_HOST, HOST_PROFILES, HOSTS, INIT_DEFAULTS, initSite, numbered } from '../src/authoring/index.ts';
 import { PACKAGE } from '../src/shared/package.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { interactive, npmInstall, parseFlags } from './prompt.ts';
+import { interactive, npmInstall, oneOf, parseFlags } from './prompt.ts';
 import { createInterface } from 'node:readline/promises';
 
 export const HELP = `Usage: markdown-status init <dir> [options]
 
 Writes a new status repository into <dir> (missing or empty): package.json pinning this
 generator, content/site.yml with your page and components, empty content/incidents/ and
-content/maintenance/, GitHub workflows (check and build pull requests, deploy main, rebuild on
-the clock), a Dependabot file, .gitignore and a README for the page's editors. Then runs
-npm install there. It never overwrites an existing page.
+content/maintenance/, GitHub workflows for the host (check and build pull requests, publish main,
+notify once the pages are live, rebuild on the clock), a Dependabot file, .gitignore and a README
+for the page's editors with the host's settings. Then runs npm install there, and prints the
+settings to make once. It never overwrites an existing page.
 
 In a terminal it asks for what the flags below do not give; --yes takes the defaults instead.
 
@@ -21,6 +22,8 @@ In a terminal it asks for what the flags below do not give; --yes takes the defa
   --zone <IANA zone>     time zone of every time on the page (default: ${INIT_DEFAULTS.timeZone})
   --locale <tag>         language of the page (default: ${INIT_DEFAULTS.locale})
   --components <list>    what the page reports on, comma separated (default: ${INIT_DEFAULTS.components.join(', ')})
+  --host <host>          where it is served from (default: ${DEFAULT_HOST}):
+${HOSTS.map((h) => `                           ${h.padEnd(17)}${HOST_PROFILES[h].label}`).join('\n')}
   --editor               add the web editor at /admin/ (decap-cms)
   --package <spec>       what package.json depends on: a tarball, a git URL or a version
                          (default: ${PACKAGE.version}, this version)
@@ -35,6 +38,7 @@ export async function main(argv: string[]): Promise<void> {
     zone: { type: 'string' },
     locale: { type: 'string' },
     components: { type: 'string' },
+    host: { type: 'string' },
     editor: { type: 'boolean' },
     package: { type: 'string' },
     'no-install': { type: 'boolean' },
@@ -51,6 +55,7 @@ export async function main(argv: string[]): Promise<void> {
   const url = await answer(values.url, 'Public address', INIT_DEFAULTS.url);
   const timeZone = await answer(values.zone, 'Time zone (IANA name)', INIT_DEFAULTS.timeZone);
   const components = await answer(values.components, 'Components, comma separated', INIT_DEFAULTS.components.join(', '));
+  const host = oneOf(await answer(values.host, `Host (${HOSTS.join(', ')})`, DEFAULT_HOST), HOSTS, 'host');
   const written = initSite({
     dir,
     name,
@@ -58,6 +63,7 @@ export async function main(argv: string[]): Promise<void> {
     timeZone,
     locale: values.locale,
     components: components.split(',').map((c) => c.trim()).filter(Boolean),
+    host,
     editor: values.editor === true,
     packageSpec: values.package,
   });
@@ -75,7 +81,8 @@ export async function main(argv: string[]): Promise<void> {
       ...(values['no-install'] ? ['  npm install'] : []),
       '  npm start            the page on http://localhost:8080/, rebuilt as you edit content/',
       '  git init && git add . && git commit -m "Status page"',
-      'Then push it to GitHub and follow its README for deploying.',
+      'Then push it to GitHub, and make these settings once (README.md lists them too):',
+      numbered(checklist(host, values.editor === true), '  '),
     ].join('\n'),
   );
 }

@@ -1,8 +1,8 @@
 // `markdown-status upgrade`: brings a status repository (or a clone of the generator) up to this version.
 import path from 'node:path';
-import { upgradeSite } from '../src/authoring/index.ts';
+import { HOSTS, upgradeSite } from '../src/authoring/index.ts';
 import { PACKAGE } from '../src/shared/package.ts';
-import { npmInstall, parseFlags } from './prompt.ts';
+import { npmInstall, oneOf, parseFlags } from './prompt.ts';
 
 export const HELP = `Usage: npm run upgrade -- [options]        (or: markdown-status upgrade [options])
 
@@ -18,6 +18,9 @@ It prints each change, never touches incidents or maintenance, and needs no toke
 
   --package <spec>     what package.json depends on: a tarball, a git URL or a version
                        (default: ${PACKAGE.version}, this version)
+  --host <host>        move the page to another host (${HOSTS.join(', ')}): its workflows are
+                       written, the old host's removed unless you edited them, and its settings
+                       printed; default: the host recorded in .github/markdown-status.json
   --editor             add the web editor at /admin/ (decap-cms); --no-editor removes it
   --no-install         do not run npm install after package.json changed
   -h, --help           this help`;
@@ -25,6 +28,7 @@ It prints each change, never touches incidents or maintenance, and needs no toke
 export async function main(argv: string[]): Promise<void> {
   const { values } = parseFlags(argv, {
     package: { type: 'string' },
+    host: { type: 'string' },
     editor: { type: 'boolean' },
     'no-editor': { type: 'boolean' },
     'no-install': { type: 'boolean' },
@@ -35,6 +39,7 @@ export async function main(argv: string[]): Promise<void> {
   const result = upgradeSite({
     root,
     packageSpec: values.package,
+    host: values.host === undefined ? undefined : oneOf(values.host, HOSTS, 'host'),
     editor: values.editor ? true : values['no-editor'] ? false : undefined,
   });
   if (result.changes.length === 0) console.log(`Up to date with markdown-status ${PACKAGE.version}: nothing to change.`);

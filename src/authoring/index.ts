@@ -7,4 +7,5 @@ export { initSite, INIT_DEFAULTS, statusPackageText, type ComponentAnswer, type 
 export { upgradeSite, type UpgradeOptions, type UpgradeResult } from './upgrade.ts';
 export { compareVersions, migrateSite, SITE_MIGRATIONS, type SiteMigration } from './migrations.ts';
 export { CLONE_ENGINE_PATHS, isClone } from './clone.ts';
-export { MANAGED_FILES, RECORD_FILE, renderTemplate, STARTER_DIR, TEAM_FILES, TOOL_SCRIPTS, workflowValues, type StarterFile } from './starter.ts';
+export { managedFiles, readRecord, RECORD_FILE, renderTemplate, STARTER_DIR, TEAM_FILES, TOOL_SCRIPTS, workflowValues } from './starter.ts';
+export { checklist, DEFAULT_HOST, numbered, HOST_PROFILES, HOSTS, isHost, type Host, type HostProfile, type StarterFile } from './hosts.ts';

@@ -10,9 +10,10 @@ import { ID_PATTERN, KINDS, siteSchema } from '../content/index.ts';
 import { availableLocales } from '../view/index.ts';
 import { slugWords } from './edit.ts';
 import {
-  decapVersion, dependencySpec, MANAGED_FILES, NODE_ENGINE, RECORD_FILE, recordText, renderTemplate, TEAM_FILES,
+  decapVersion, dependencySpec, managedFiles, NODE_ENGINE, RECORD_FILE, recordText, renderTemplate, TEAM_FILES,
   textHash, TOOL_SCRIPTS, workflowValues, type StarterRecord,
 } from './starter.ts';
+import { checklist, DEFAULT_HOST, HOSTS, isHost, numbered, HOST_PROFILES, type Host } from './hosts.ts';
 
 /**
  * `markdown-status init`: a new status repository, holding only its content, workflows and
@@ -58,6 +59,8 @@ export interface InitOptions {
   version?: string;
   /** What package.json depends on, when not the exact version: a tarball path, a git URL, a range. */
   packageSpec?: string;
+  /** Where the page is served from: its workflows, and the settings README.md lists; default s3. */
+  host?: Host;
   /** Adds the web editor at /admin/ (decap-cms, about 60 MB installed); default off. */
   editor?: boolean;
   /** First day of uptime data for every component (YYYY-MM-DD); default today in the page's zone. */
@@ -87,9 +90,11 @@ export function initSite(options: InitOptions): string[] {
   files.set('package.json', statusPackageText(options.packageSpec === undefined ? version : dependencySpec(options.packageSpec, options.dir), options.editor ? decapVersion() : undefined));
   files.set('content/site.yml', siteYaml(site));
   for (const kind of Object.values(KINDS)) files.set(`content/${kind.folder}/.gitkeep`, '');
-  const values = { ...workflowValues(options.editor ?? false), ...readmeValues(site, options.editor ?? false) };
-  const record: StarterRecord = { version, files: {} };
-  for (const { template, target } of MANAGED_FILES) {
+  const host = options.host ?? DEFAULT_HOST;
+  if (!isHost(host)) throw new StatusError('USAGE', `host "${host}": use one of ${HOSTS.join(', ')}`);
+  const values = { ...workflowValues(options.editor ?? false, host), ...readmeValues(site, options.editor ?? false, host) };
+  const record: StarterRecord = { version, host, files: {} };
+  for (const { template, target } of managedFiles(host)) {
     const text = renderTemplate(template, values);
     files.set(target, text);
     record.files[target] = textHash(text);
@@ -226,7 +231,7 @@ function siteYaml(site: SiteData): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-function readmeValues(site: SiteData, editor: boolean): Record<string, string> {
+function readmeValues(site: SiteData, editor: boolean, host: Host): Record<string, string> {
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
   const admin = new URL('admin/', site.url.endsWith('/') ? site.url : `${site.url}/`).href;
   return {
@@ -235,6 +240,9 @@ function readmeValues(site: SiteData, editor: boolean): Record<string, string> {
     time_zone: site.time_zone,
     component_id: site.components[0]!.id,
     component_rows: site.components.map((c) => `| \`${c.id}\` | ${cell(c.name)} |`).join('\n'),
+    host_label: HOST_PROFILES[host].label,
+    publishing: HOST_PROFILES[host].publishing,
+    checklist: numbered(checklist(host, editor)),
     editor_section: editor
       ? `### In the browser: /admin/\n\nThe page also has forms for incidents and maintenance at\n<${admin}>. Sign in with GitHub; saving opens a pull request, which gets the same checks as any\nother. The forms save the whole file, so comments written in a file are lost when it is saved there.`
       : '',

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { StatusError } from '../shared/errors.ts';
 import { parseJson } from '../shared/json.ts';
 import { PACKAGE } from '../shared/package.ts';
+import { DEFAULT_HOST, HOST_PROFILES, HOSTS, type Host, type StarterFile } from './hosts.ts';
 
 /**
  * The starter: files a status repository gets from markdown-status (workflows, Dependabot, the
@@ -16,20 +17,15 @@ import { PACKAGE } from '../shared/package.ts';
 /** The folder of templates, shipped inside the package. */
 export const STARTER_DIR = path.join(import.meta.dirname, 'starter');
 
-/** A template and where it goes in a status repository (a POSIX path relative to its root). */
-export interface StarterFile {
-  template: string;
-  target: string;
-}
-
-/** What `upgrade` keeps current: the files whose every line comes from markdown-status. */
-export const MANAGED_FILES: readonly StarterFile[] = [
+/** Managed files every status repository has, whatever its host. */
+const COMMON_FILES: readonly StarterFile[] = [
   { template: 'pull-request.yml', target: '.github/workflows/pull-request.yml' },
-  { template: 'deploy.yml', target: '.github/workflows/deploy.yml' },
-  { template: 'scheduled-rebuild.yml', target: '.github/workflows/scheduled-rebuild.yml' },
   { template: 'dependabot.yml', target: '.github/dependabot.yml' },
   { template: 'pull-request-template.md', target: '.github/PULL_REQUEST_TEMPLATE.md' },
 ];
+
+/** What `upgrade` keeps current for a page on `host`: the files whose every line comes from markdown-status. */
+export const managedFiles = (host: Host): readonly StarterFile[] => [...COMMON_FILES, ...HOST_PROFILES[host].files];
 
 /** Written once by `init` and the team's from then on. Stored without the dot: npm pack leaves .gitignore out. */
 export const TEAM_FILES: readonly StarterFile[] = [
@@ -58,8 +54,8 @@ export function renderTemplate(template: string, values: Readonly<Record<string,
  * GitHub Actions it would otherwise try to build /admin/ and stop, as decap-cms is not installed.
  * With it, the repository variable STATUS_CMS_BACKEND still switches it (github when unset).
  */
-export function workflowValues(editor: boolean): Record<string, string> {
-  return { cms_backend: editor ? '${{ vars.STATUS_CMS_BACKEND }}' : 'none' };
+export function workflowValues(editor: boolean, host: Host = DEFAULT_HOST): Record<string, string> {
+  return { cms_backend: editor ? '${{ vars.STATUS_CMS_BACKEND }}' : 'none', host_label: HOST_PROFILES[host].label };
 }
 
 /** sha256 of a text file's content, line ends ignored (a checkout on Windows may add CRs). */
@@ -70,7 +66,9 @@ export function textHash(text: string): string {
 const recordSchema = z.object({
   /** The markdown-status version that last wrote the managed files and migrated the site file. */
   version: z.string(),
-  /** Managed file (as in MANAGED_FILES) → textHash of what was written there. */
+  /** Where the page is served from (init --host); a record from before hosts were chosen means s3. */
+  host: z.enum(HOSTS).optional(),
+  /** Managed file (as in managedFiles) → textHash of what was written there. */
   files: z.record(z.string(), z.string()),
 });
 export type StarterRecord = z.infer<typeof recordSchema>;

@@ -6,9 +6,10 @@ import { PACKAGE } from '../shared/package.ts';
 import { CLONE_DEPENDENCIES, CLONE_SCRIPTS, CLONE_SHIPPED, engineLeftovers, isClone, type PackageJson } from './clone.ts';
 import { migrateSite, SITE_MIGRATIONS, type SiteMigration } from './migrations.ts';
 import {
-  decapVersion, dependencySpec, MANAGED_FILES, NODE_ENGINE, readRecord, RECORD_FILE, recordText, renderTemplate,
+  decapVersion, dependencySpec, managedFiles, NODE_ENGINE, readRecord, RECORD_FILE, recordText, renderTemplate,
   textHash, TOOL_SCRIPTS, workflowValues, type StarterRecord,
 } from './starter.ts';
+import { checklist, DEFAULT_HOST, HOST_PROFILES, numbered, type Host } from './hosts.ts';
 
 /**
  * `markdown-status upgrade`: brings a status repository up to this version of markdown-status,
@@ -28,6 +29,8 @@ export interface UpgradeOptions {
   packageSpec?: string;
   /** true adds the editor at /admin/ (decap-cms), false removes it; default: keep what the repository has. */
   editor?: boolean;
+  /** Moves the page to another host: its files are written, the old host's unedited ones removed; default: the recorded host. */
+  host?: Host;
   /** The site file migrations; default SITE_MIGRATIONS. */
   migrations?: readonly SiteMigration[];
 }
@@ -66,13 +69,17 @@ export function upgradeSite(options: UpgradeOptions): UpgradeResult {
   if (needsInstall) files.set('package.json', `${JSON.stringify(next, null, /\n([ \t]+)"/.exec(pkgText)?.[1] ?? 2)}\n`);
 
   const editor = [next.dependencies, next.devDependencies].some((deps) => deps?.['decap-cms'] !== undefined);
-  const hashes = refreshManaged(root, workflowValues(editor), record, clone, files, changes);
+  // A record from before hosts were chosen, and a clone, publish to a bucket: s3.
+  const was = record?.host ?? DEFAULT_HOST;
+  const host = options.host ?? was;
+  const hashes = refreshManaged(root, host, workflowValues(editor, host), record, clone, files, changes);
+  if (host !== was) leaveHost(root, was, host, editor, record, files, changes);
 
   // A clone names the version it was taken from; a repository made by init records its own.
   const from = record?.version ?? (clone ? pkg.version : undefined);
   migrateSiteFile(root, from, version, options.migrations ?? SITE_MIGRATIONS, files, changes);
 
-  const nextRecord: StarterRecord = { version, files: hashes };
+  const nextRecord: StarterRecord = { version, host, files: hashes };
   if (!existsSync(path.join(root, RECORD_FILE)) || readFileSync(path.join(root, RECORD_FILE), 'utf8') !== recordText(nextRecord)) {
     files.set(RECORD_FILE, recordText(nextRecord));
   }
@@ -101,9 +108,9 @@ export function upgradeSite(options: UpgradeOptions): UpgradeResult {
  * in a clone, as the generator shipped it); a file the team edited is kept, and the new version
  * goes beside it as `<file>.new`. Returns the record's hashes: what is now known to be ours.
  */
-function refreshManaged(root: string, values: Record<string, string>, record: StarterRecord | undefined, clone: boolean, files: Map<string, string | null>, changes: string[]): Record<string, string> {
+function refreshManaged(root: string, host: Host, values: Record<string, string>, record: StarterRecord | undefined, clone: boolean, files: Map<string, string | null>, changes: string[]): Record<string, string> {
   const hashes: Record<string, string> = {};
-  for (const { template, target } of MANAGED_FILES) {
+  for (const { template, target } of managedFiles(host)) {
     const text = renderTemplate(template, values);
     const want = textHash(text);
     const full = path.join(root, target);
@@ -134,6 +141,25 @@ function refreshManaged(root: string, values: Record<string, string>, record: St
     }
   }
   return hashes;
+}
+
+/**
+ * After a move to another host: the old host's files the new one does not have go when they are
+ * as markdown-status wrote them; one the team edited stays, for them to delete.
+ */
+function leaveHost(root: string, was: Host, host: Host, editor: boolean, record: StarterRecord | undefined, files: Map<string, string | null>, changes: string[]) {
+  const kept = new Set(managedFiles(host).map((f) => f.target));
+  for (const { target } of managedFiles(was)) {
+    const full = path.join(root, target);
+    if (kept.has(target) || !existsSync(full)) continue;
+    if (record?.files[target] === textHash(readFileSync(full, 'utf8'))) {
+      files.set(target, null);
+      changes.push(`removed ${target}: ${HOST_PROFILES[host].label} does not use it`);
+    } else {
+      changes.push(`left your edited ${target}, which ${HOST_PROFILES[host].label} does not use; delete it when you are done with it`);
+    }
+  }
+  changes.push(`the page now publishes to ${HOST_PROFILES[host].label}: README.md ("How the page is published") is yours, so the settings for it are printed here:\n${numbered(checklist(host, editor), '    ')}`);
 }
 
 /** The site file after the migrations due between the two versions; written only when one changed it. */

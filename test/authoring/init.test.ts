@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { initSite, INIT_DEFAULTS, TOOL_SCRIPTS, type InitOptions } from '../../src/authoring/index.ts';
+import { checklist, HOST_PROFILES, HOSTS, initSite, INIT_DEFAULTS, TOOL_SCRIPTS, type Host, type InitOptions } from '../../src/authoring/index.ts';
 import { loadContent } from '../../src/content/index.ts';
 import { StatusError } from '../../src/shared/errors.ts';
 
@@ -169,5 +169,53 @@ describe('initSite', () => {
     refuses({ dir, ...INIT_DEFAULTS, name: ' ' }, /name: give the page a name/);
     refuses({ dir, ...INIT_DEFAULTS, startDate: '2026-02-30' }, /start date "2026-02-30": write a date like 2024-01-31/);
     assert.ok(!existsSync(dir), 'nothing written');
+  });
+
+  describe('--host: each host its files, recorded, and its settings in the README', () => {
+    const common = ['.github/PULL_REQUEST_TEMPLATE.md', '.github/dependabot.yml', '.github/markdown-status.json', '.github/workflows/pull-request.yml', '.gitignore', 'README.md', 'content/incidents/.gitkeep', 'content/maintenance/.gitkeep', 'content/site.yml', 'package.json'];
+    const own: Record<Host, string[]> = {
+      s3: ['.github/workflows/deploy.yml', '.github/workflows/scheduled-rebuild.yml'],
+      r2: ['.github/workflows/deploy.yml', '.github/workflows/scheduled-rebuild.yml'],
+      'github-pages': ['.github/workflows/deploy.yml', '.github/workflows/scheduled-rebuild.yml'],
+      netlify: ['.github/workflows/notify.yml', '.github/workflows/scheduled-rebuild.yml', 'netlify.toml'],
+      'cloudflare-pages': ['.github/workflows/notify.yml', '.github/workflows/scheduled-rebuild.yml'],
+    };
+    for (const host of HOSTS) {
+      it(host, () => {
+        const dir = fresh();
+        const written = initSite({ dir, ...INIT_DEFAULTS, now: NOW, host });
+        assert.deepEqual([...written].sort(), [...common, ...own[host]].sort());
+        const record = JSON.parse(read(dir, '.github/markdown-status.json'));
+        assert.equal(record.host, host);
+        assert.deepEqual(Object.keys(record.files).sort(), [...own[host], '.github/PULL_REQUEST_TEMPLATE.md', '.github/dependabot.yml', '.github/workflows/pull-request.yml'].sort());
+        const readme = read(dir, 'README.md');
+        assert.ok(readme.includes(`The page is served by ${HOST_PROFILES[host].label}.`));
+        const steps = checklist(host, false);
+        assert.ok(steps.length >= 4);
+        steps.forEach((step, i) => assert.ok(readme.includes(`${i + 1}. ${step}`), `README step ${i + 1}`));
+        assert.doesNotMatch(readme, /STATUS_CMS_REPO/, 'the editor\'s setting only with the editor');
+        assert.doesNotMatch(readme, /(?<!\$)\{\{/);
+      });
+    }
+
+    it('is s3 by default, and names the variables and the role for it', () => {
+      const dir = fresh();
+      initSite({ dir, ...INIT_DEFAULTS, now: NOW });
+      assert.equal(JSON.parse(read(dir, '.github/markdown-status.json')).host, 's3');
+      const readme = read(dir, 'README.md');
+      for (const name of ['AWS_ROLE_ARN', 'STATUS_S3_BUCKET', 'STATUS_CLOUDFRONT_DISTRIBUTION_ID', 'token.actions.githubusercontent.com', 'environment:production']) assert.ok(readme.includes(name), name);
+    });
+
+    it('adds the editor\'s setting where the host builds the page', () => {
+      const dir = fresh();
+      initSite({ dir, ...INIT_DEFAULTS, now: NOW, host: 'netlify', editor: true });
+      assert.match(read(dir, 'README.md'), /6\. Netlify environment variable `STATUS_CMS_REPO=<owner>\/<repository>`/);
+    });
+
+    it('refuses a host it does not know, before writing anything', () => {
+      const dir = fresh();
+      refuses({ dir, ...INIT_DEFAULTS, host: 'vercel' as Host }, /host "vercel": use one of s3, r2, netlify, cloudflare-pages, github-pages/);
+      assert.ok(!existsSync(dir));
+    });
   });
 });

@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { isMap, parseDocument, type Document } from 'yaml';
 import {
   CLONE_ENGINE_PATHS, compareVersions, initSite, INIT_DEFAULTS, isClone, migrateSite, renderTemplate, SITE_MIGRATIONS, TOOL_SCRIPTS,
-  upgradeSite, workflowValues, type SiteMigration,
+  upgradeSite, workflowValues, type Host, type SiteMigration,
 } from '../../src/authoring/index.ts';
 import { loadContent } from '../../src/content/index.ts';
 import { StatusError } from '../../src/shared/errors.ts';
@@ -78,7 +78,7 @@ describe('upgradeSite: from a clone of the generator', () => {
     assert.match(read(root, '.github/workflows/pull-request.yml'), /npm test/);
     const result = upgradeSite({ root, version: '0.2.0' });
     const values = workflowValues(true);
-    for (const [template, file] of [['pull-request.yml', 'workflows/pull-request.yml'], ['deploy.yml', 'workflows/deploy.yml'], ['scheduled-rebuild.yml', 'workflows/scheduled-rebuild.yml'], ['dependabot.yml', 'dependabot.yml'], ['pull-request-template.md', 'PULL_REQUEST_TEMPLATE.md']]) {
+    for (const [template, file] of [['pull-request.yml', 'workflows/pull-request.yml'], ['s3/deploy.yml', 'workflows/deploy.yml'], ['s3/scheduled-rebuild.yml', 'workflows/scheduled-rebuild.yml'], ['dependabot.yml', 'dependabot.yml'], ['pull-request-template.md', 'PULL_REQUEST_TEMPLATE.md']]) {
       assert.equal(read(root, `.github/${file}`), renderTemplate(template!, values), file);
     }
     assert.doesNotMatch(read(root, '.github/workflows/pull-request.yml'), /npm test/);
@@ -87,6 +87,7 @@ describe('upgradeSite: from a clone of the generator', () => {
     assert.ok(result.changes.includes('added .github/dependabot.yml'));
     const record = json(root, '.github/markdown-status.json');
     assert.equal(record.version, '0.2.0');
+    assert.equal(record.host, 's3', 'a clone deployed to a bucket');
     assert.equal(Object.keys(record.files).length, 5);
   });
 
@@ -167,13 +168,13 @@ describe('upgradeSite: a status repository', () => {
     rmSync(path.join(root, '.github/workflows/scheduled-rebuild.yml'));
     const result = upgradeSite({ root, version: '0.2.0' });
     assert.deepEqual(result.changes, ['updated .github/workflows/deploy.yml', 'added .github/workflows/scheduled-rebuild.yml']);
-    assert.equal(read(root, DEPLOY), renderTemplate('deploy.yml', workflowValues(false)));
+    assert.equal(read(root, DEPLOY), renderTemplate('s3/deploy.yml', workflowValues(false)));
     assert.deepEqual(upgradeSite({ root, version: '0.2.0' }).changes, []);
   });
 
   it('keeps a workflow the team edited, writing the new version beside it until they take it', () => {
     const root = status();
-    const current = renderTemplate('deploy.yml', workflowValues(false));
+    const current = renderTemplate('s3/deploy.yml', workflowValues(false));
     // Edited by the team, and nothing newer to offer: left alone, without a word.
     const edited = current.replace('timeout-minutes: 20', 'timeout-minutes: 45');
     write(root, DEPLOY, edited);
@@ -301,5 +302,57 @@ describe('site file migrations', () => {
     assert.deepEqual(shuffled.sort(compareVersions), ordered);
     assert.equal(compareVersions('v1.2.3', '1.2.3'), 0);
     assert.ok(compareVersions('file:../markdown-status.tgz', '0.0.1') < 0);
+  });
+});
+
+describe('upgradeSite: the host\'s set of files', () => {
+  function on(host: Host): string {
+    const root = fresh();
+    initSite({ dir: root, ...INIT_DEFAULTS, now: NOW, version: '0.2.0', host });
+    return root;
+  }
+
+  it('refreshes the recorded host\'s files, and adds none of another host', () => {
+    const root = on('netlify');
+    olderVersionWrote(root, '.github/workflows/notify.yml', 'name: Notify\n# an older version\n');
+    olderVersionWrote(root, 'netlify.toml', '[build]\n  command = "npm run build"\n');
+    rmSync(path.join(root, '.github/workflows/scheduled-rebuild.yml'));
+    const result = upgradeSite({ root, version: '0.2.0' });
+    assert.deepEqual(result.changes, ['updated netlify.toml', 'updated .github/workflows/notify.yml', 'added .github/workflows/scheduled-rebuild.yml']);
+    const values = workflowValues(false, 'netlify');
+    assert.equal(read(root, '.github/workflows/notify.yml'), renderTemplate('git-host/notify.yml', values));
+    assert.equal(read(root, '.github/workflows/scheduled-rebuild.yml'), renderTemplate('git-host/scheduled-rebuild.yml', values));
+    assert.ok(!existsSync(path.join(root, DEPLOY)), 'Netlify deploys, not a workflow');
+    assert.equal(json(root, '.github/markdown-status.json').host, 'netlify');
+    assert.deepEqual(upgradeSite({ root, version: '0.2.0' }).changes, []);
+  });
+
+  it('takes a record from before hosts were chosen as s3, and records it', () => {
+    const root = on('s3');
+    const record = json(root, '.github/markdown-status.json');
+    delete record.host;
+    write(root, '.github/markdown-status.json', JSON.stringify(record));
+    olderVersionWrote(root, DEPLOY, 'name: Deploy\n# 0.2.0, with static keys only\n');
+    const result = upgradeSite({ root, version: '0.3.0' });
+    assert.ok(result.changes.includes('updated .github/workflows/deploy.yml'));
+    assert.match(read(root, DEPLOY), /role-to-assume: \$\{\{ vars\.AWS_ROLE_ARN \}\}/);
+    assert.match(read(root, DEPLOY), /STATUS_CLOUDFRONT_DISTRIBUTION_ID: \$\{\{ vars\.STATUS_CLOUDFRONT_DISTRIBUTION_ID \}\}/);
+    assert.equal(json(root, '.github/markdown-status.json').host, 's3');
+  });
+
+  it('moves to another host: writes its files, removes the old host\'s unedited ones, keeps an edited one, prints the settings', () => {
+    const root = on('s3');
+    const edited = `${read(root, '.github/workflows/scheduled-rebuild.yml')}# ours\n`;
+    write(root, '.github/workflows/scheduled-rebuild.yml', edited);
+    const result = upgradeSite({ root, version: '0.2.0', host: 'cloudflare-pages' });
+    const changes = result.changes.join('\n');
+    assert.match(changes, /^added \.github\/workflows\/notify\.yml$/m);
+    assert.match(changes, /^removed \.github\/workflows\/deploy\.yml: Cloudflare Pages does not use it$/m);
+    assert.match(changes, /left your edited \.github\/workflows\/scheduled-rebuild\.yml; the new version is \.github\/workflows\/scheduled-rebuild\.yml\.new/);
+    assert.match(changes, /the page now publishes to Cloudflare Pages: .*\n {4}1\. Cloudflare: \*Workers & Pages/);
+    assert.ok(!existsSync(path.join(root, DEPLOY)));
+    assert.equal(read(root, '.github/workflows/scheduled-rebuild.yml'), edited);
+    assert.equal(json(root, '.github/markdown-status.json').host, 'cloudflare-pages');
+    assert.deepEqual(upgradeSite({ root, version: '0.2.0' }).changes.filter((c) => !c.startsWith('left your edited')), []);
   });
 });
