@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { modelFor } from '../../src/build/index.ts';
+import { madeFiles } from '../../src/outputs/index.ts';
 import { ROOT, runChildSync, runCommand } from './command.ts';
 
 /** The instant the sample site is built at in tests: the sample's open incident is live then. */
@@ -38,6 +40,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 export function buildInChild(options: BuildOptions = {}): BuildResult {
   const { args, out } = buildArgs(options);
   return { ...runChildSync(args, options.env as NodeJS.ProcessEnv), out };
+}
+
+/**
+ * Only the files besides the pages (feeds, API, calendars, badges, host files), made from the
+ * content's state at `now` and written to a new folder: what a producer test reads, without
+ * rendering a page. The same producers write the same bytes in a full build.
+ */
+export function outputsOnly(options: { content: string; now: string }): string {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'status-outputs-')), 'site');
+  for (const file of madeFiles(modelFor(path.resolve(ROOT, options.content), Date.parse(options.now)).files)) {
+    mkdirSync(path.dirname(path.join(out, file.path)), { recursive: true });
+    writeFileSync(path.join(out, file.path), file.content);
+  }
+  return out;
 }
 
 /** What the sample's output depends on: the generator's code, templates, strings and the sample content. */

@@ -16,7 +16,7 @@ import { Markdown } from '../../src/shared/markdown.ts';
 const markdown = new Markdown();
 const markdownToText = (text: string) => markdown.text(text);
 import { stateAt } from '../../src/state/status.ts';
-import { build, SAMPLE_NOW, sampleSite } from '../helpers/build.ts';
+import { outputsOnly, SAMPLE_NOW, sampleSite } from '../helpers/build.ts';
 
 /** Content with hostile names and texts, built at FIXTURE_NOW (see its site.yml). */
 const FIXTURE = 'test/fixtures/subscribers';
@@ -24,11 +24,7 @@ const FIXTURE_NOW = '2026-11-20T12:00:00Z';
 let fixtureOut: string | undefined;
 after(() => fixtureOut && rmSync(path.dirname(fixtureOut), { recursive: true, force: true }));
 async function fixtureSite(): Promise<string> {
-  if (!fixtureOut) {
-    const result = await build({ content: FIXTURE, now: FIXTURE_NOW });
-    assert.equal(result.status, 0, result.stderr);
-    fixtureOut = result.out;
-  }
+  fixtureOut ??= outputsOnly({ content: FIXTURE, now: FIXTURE_NOW });
   return fixtureOut;
 }
 
