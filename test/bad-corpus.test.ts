@@ -24,7 +24,7 @@ let content = '';
 const place = (target: string, bytes: Buffer) => site.place(target, bytes);
 const restore = () => site.restore();
 
-before(() => {
+before(async () => {
   site = new CorpusSite();
   content = site.content;
 });
@@ -33,19 +33,19 @@ after(() => site.remove());
 describe('the bad-input corpus', () => {
   const cases = corpus();
 
-  it('holds at least 50 broken files, each with its expected problems', () => {
+  it('holds at least 50 broken files, each with its expected problems', async () => {
     assert.ok(cases.length >= 50, `only ${cases.length} files`);
     if (!UPDATE) for (const c of cases) assert.ok(c.expected !== undefined, `${c.name} has no .expected file`);
   });
 
-  it('starts from a base site that loads', () => {
+  it('starts from a base site that loads', async () => {
     const loaded = loadContent(content);
     assert.equal(loaded.incidents.length, 1);
     assert.equal(loaded.maintenances?.length, 1);
   });
 
   for (const c of [...cases, ...GENERATED]) {
-    it(`${c.name}: every problem names its line and a fix`, () => {
+    it(`${c.name}: every problem names its line and a fix`, async () => {
       const { text, problems } = site.problemsOf(c);
       assert.ok(problems.length > 0, 'the file must be refused');
       for (const p of problems) {
@@ -69,7 +69,7 @@ describe('content as Windows editors write it', () => {
     'a byte-order mark and CRLF line ends': (text: string) => `\uFEFF${text.replace(/\n/g, '\r\n')}`,
   };
   for (const [what, convert] of Object.entries(variants)) {
-    it(`loads site, incident and maintenance files with ${what}, exactly as without`, () => {
+    it(`loads site, incident and maintenance files with ${what}, exactly as without`, async () => {
       const plain = loadContent(content);
       const files = ['site.yml', 'incidents/2026-11-10-api-errors.md', MAINTENANCE];
       try {
@@ -106,20 +106,20 @@ describe('the real build with a corpus file', () => {
   let out = '';
   let good = new Map<string, string>();
 
-  before(() => {
+  before(async () => {
     out = path.join(path.dirname(content), 'site');
-    const first = build({ content, out, now: NOW });
+    const first = await build({ content, out, now: NOW });
     assert.equal(first.status, 0, first.stderr);
     good = snapshot(out);
   });
 
-  it('the same site written with a byte-order mark and CRLF line ends builds the same bytes', () => {
+  it('the same site written with a byte-order mark and CRLF line ends builds the same bytes', async () => {
     try {
       for (const file of ['site.yml', 'incidents/2026-11-10-api-errors.md', MAINTENANCE]) {
         place(file, Buffer.from(`\uFEFF${readFileSync(path.join(content, file), 'utf8').replace(/\n/g, '\r\n')}`));
       }
       const windows = path.join(path.dirname(content), 'windows');
-      const result = build({ content, out: windows, now: NOW });
+      const result = await build({ content, out: windows, now: NOW });
       assert.equal(result.status, 0, result.stderr);
       assert.deepEqual(snapshot(windows), good);
     } finally {
@@ -128,12 +128,12 @@ describe('the real build with a corpus file', () => {
   });
 
   for (const name of SAMPLE) {
-    it(`${name}: prints file:line problems, exits non-zero, keeps the previous output`, () => {
+    it(`${name}: prints file:line problems, exits non-zero, keeps the previous output`, async () => {
       const c = corpus().find((k) => k.name === name);
       assert.ok(c?.expected, `no corpus case ${name}`);
       place(c.target, c.bytes);
       try {
-        const result = build({ content, out, now: NOW });
+        const result = await build({ content, out, now: NOW });
         assert.notEqual(result.status, 0, 'the build must fail');
         const prefix = `${path.relative(path.resolve(import.meta.dirname, '..'), content)}${path.sep}`;
         for (const line of c.expected.trimEnd().split('\n')) assert.ok(result.stderr.includes(prefix + line), `stderr lacks: ${line}\n${result.stderr}`);

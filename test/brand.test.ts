@@ -12,7 +12,7 @@ describe('a branded site, built', () => {
   const read = (file: string) => readFileSync(path.join(result.out, file), 'utf8');
   const asset = (prefix: string) => readdirSync(path.join(result.out, 'assets')).find((f) => f.startsWith(prefix)) ?? '';
 
-  before(() => {
+  before(async () => {
     const content = miniSiteWith(
       [
         'brand:',
@@ -30,11 +30,11 @@ describe('a branded site, built', () => {
       ].join('\n'),
       { 'brand/logo.svg': SVG, 'brand/favicon.png': PNG, 'brand/extra.css': '.banner { border-radius: 0; }\n' },
     );
-    result = build({ content });
+    result = await build({ content });
     assert.equal(result.status, 0, result.stderr);
   });
 
-  it('shows the logo before the page name, named by the page name', () => {
+  it('shows the logo before the page name, named by the page name', async () => {
     const home = read('index.html');
     const logo = asset('logo.');
     assert.match(logo, /^logo\.[0-9a-f]{10}\.svg$/);
@@ -43,7 +43,7 @@ describe('a branded site, built', () => {
     assert.ok(read('incidents/2026-11-10-api-errors/index.html').includes(`<img src="/assets/${logo}" alt="">`), 'on every page');
   });
 
-  it('links its own icon instead of the built-in one', () => {
+  it('links its own icon instead of the built-in one', async () => {
     const home = read('index.html');
     const favicon = asset('favicon.');
     assert.match(favicon, /^favicon\.[0-9a-f]{10}\.png$/);
@@ -52,7 +52,7 @@ describe('a branded site, built', () => {
     assert.deepEqual(readFileSync(path.join(result.out, 'assets', favicon)), PNG);
   });
 
-  it('puts the colours and the extra stylesheet at the end of the one fingerprinted stylesheet, not inline', () => {
+  it('puts the colours and the extra stylesheet at the end of the one fingerprinted stylesheet, not inline', async () => {
     const home = read('index.html');
     const style = asset('style.');
     assert.ok(home.includes(`<link rel="stylesheet" href="/assets/${style}">`));
@@ -63,7 +63,7 @@ describe('a branded site, built', () => {
     for (const rule of ['--link: #6b21a8;', '--link: #d8b4fe;', 'header.site { background: #3b0764;', '.banner { border-radius: 0; }']) assert.ok(css.includes(rule), rule);
   });
 
-  it('prints the replaced string', () => {
+  it('prints the replaced string', async () => {
     assert.ok(read('index.html').includes('<a href="/history/">Past incidents</a>'));
     assert.doesNotMatch(read('index.html'), />History</);
   });

@@ -78,21 +78,21 @@ describe('a build with bad content', () => {
   let work: string;
   let out: string;
   let good: Map<string, string>;
-  before(() => {
+  before(async () => {
     work = mkdtempSync(path.join(tmpdir(), 'status-bad-'));
     out = path.join(work, 'site');
-    const first = build({ content: MINI, out, now: NOW });
+    const first = await build({ content: MINI, out, now: NOW });
     assert.equal(first.status, 0, first.stderr);
     good = snapshot(out);
   });
   after(() => rmSync(work, { recursive: true, force: true }));
 
   for (const c of CASES) {
-    it(`${c.name}: names file and line, exits non-zero, keeps the previous output`, () => {
+    it(`${c.name}: names file and line, exits non-zero, keeps the previous output`, async () => {
       const content = path.join(work, c.name.replace(/\W+/g, '-'));
       cpSync(MINI, content, { recursive: true });
       for (const [file, text] of Object.entries(c.files)) writeFileSync(path.join(content, file), text);
-      const result = build({ content, out, now: NOW });
+      const result = await build({ content, out, now: NOW });
       assert.notEqual(result.status, 0, 'the build must fail');
       for (const pattern of c.expect) assert.match(result.stderr, pattern);
       assert.doesNotMatch(result.stderr, /\n\s+at .*:\d+:\d+\)?\n/, 'no stack trace');
@@ -102,12 +102,12 @@ describe('a build with bad content', () => {
 });
 
 describe('content as Windows editors write it', () => {
-  it('builds a file with a byte-order mark and CRLF line endings', () => {
+  it('builds a file with a byte-order mark and CRLF line endings', async () => {
     const work = mkdtempSync(path.join(tmpdir(), 'status-crlf-'));
     const content = path.join(work, 'content');
     cpSync(MINI, content, { recursive: true });
     writeFileSync(path.join(content, INCIDENT), `\uFEFF${GOOD.replace(/\n/g, '\r\n')}`);
-    const result = build({ content, out: path.join(work, 'site'), now: NOW });
+    const result = await build({ content, out: path.join(work, 'site'), now: NOW });
     assert.equal(result.status, 0, result.stderr);
     const page = readFileSync(path.join(work, 'site/incidents/2026-11-20-bad/index.html'), 'utf8');
     assert.match(page, /Pages load slowly\./);

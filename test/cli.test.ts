@@ -1,23 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { loadContent } from '../src/content/load.ts';
+import { runCommand } from './helpers/command.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const temp = mkdtempSync(path.join(tmpdir(), 'status-cli-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
 /** Runs a command as a script would: no terminal, so nothing is prompted. */
-function cli(script: string, args: string[]): Promise<{ status: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['scripts/markdown-status.js', script, ...args], { cwd: root, env: { ...process.env, STATUS_NOW: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (err += d));
-  return new Promise((resolve) => child.on('close', (status) => resolve({ status, out, err })));
+async function cli(script: string, args: string[]): Promise<{ status: number | null; out: string; err: string }> {
+  const r = await runCommand([script, ...args], { STATUS_NOW: '' });
+  return { status: r.status, out: r.stdout, err: r.stderr };
 }
 
 function freshContent(): string {

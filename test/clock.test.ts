@@ -70,13 +70,13 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 const temp = mkdtempSync(path.join(tmpdir(), 'status-clock-'));
 
 /** The mini fixture plus the maintenance (and optional extra files), built at BUILT. */
-function site(name: string, extra: Record<string, string> = {}): string {
+async function site(name: string, extra: Record<string, string> = {}): Promise<string> {
   const content = path.join(temp, name, 'content');
   cpSync(path.resolve(import.meta.dirname, 'fixtures/mini'), content, { recursive: true });
   mkdirSync(path.join(content, 'maintenance'));
   writeFileSync(path.join(content, 'maintenance', `${ID}.md`), MAINTENANCE);
   for (const [file, text] of Object.entries(extra)) writeFileSync(path.join(content, file), text);
-  const built = build({ content, now: new Date(BUILT).toISOString(), out: path.join(temp, name, 'site') });
+  const built = await build({ content, now: new Date(BUILT).toISOString(), out: path.join(temp, name, 'site') });
   assert.equal(built.status, 0, built.stderr);
   return built.out;
 }
@@ -87,7 +87,7 @@ describe('the page between builds', { skip: browserSkipReason }, () => {
   let outage: StaticServer;
 
   before(async () => {
-    const [a, b] = [site('plain'), site('outage', { 'incidents/2026-11-20-web-apps-errors.md': OUTAGE })];
+    const [a, b] = [await site('plain'), await site('outage', { 'incidents/2026-11-20-web-apps-errors.md': OUTAGE })];
     [browser, plain, outage] = await Promise.all([launchBrowser(), serveStatic(a), serveStatic(b)]);
   });
 

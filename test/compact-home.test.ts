@@ -79,10 +79,10 @@ function writeSite(dir: string, spec: Spec) {
   ].join('\n'));
 }
 
-function buildSite(name: string, spec: Spec): string {
+async function buildSite(name: string, spec: Spec): Promise<string> {
   const content = path.join(temp, name);
   writeSite(content, spec);
-  const result = build({ content, out: path.join(temp, `${name}-out`, 'site') });
+  const result = await build({ content, out: path.join(temp, `${name}-out`, 'site') });
   assert.equal(result.status, 0, result.stderr);
   return result.out;
 }
@@ -112,24 +112,24 @@ describe('homeIsCompact', () => {
       components: Array.from({ length: count }, (_, i) => ({ id: `c${i}`, name: `C${i}`, start_date: '2026-01-01' })),
     });
 
-  it(`is automatic above ${COMPACT_HOME_ABOVE} components`, () => {
-    assert.equal(homeIsCompact(site(COMPACT_HOME_ABOVE)), false);
-    assert.equal(homeIsCompact(site(COMPACT_HOME_ABOVE + 1)), true);
+  it(`is automatic above ${COMPACT_HOME_ABOVE} components`, async () => {
+    assert.equal(homeIsCompact(await site(COMPACT_HOME_ABOVE)), false);
+    assert.equal(homeIsCompact(await site(COMPACT_HOME_ABOVE + 1)), true);
   });
 
-  it('follows home_layout in the site file either way', () => {
-    assert.equal(homeIsCompact(site(3, 'compact')), true);
-    assert.equal(homeIsCompact(site(200, 'full')), false);
-    assert.equal(homeIsCompact(site(200, 'auto')), true);
+  it('follows home_layout in the site file either way', async () => {
+    assert.equal(homeIsCompact(await site(3, 'compact')), true);
+    assert.equal(homeIsCompact(await site(200, 'full')), false);
+    assert.equal(homeIsCompact(await site(200, 'auto')), true);
   });
 
-  it('keeps the sample site on the full layout, without group pages', () => {
+  it('keeps the sample site on the full layout, without group pages', async () => {
     const view = siteView(stateAt(loadContent(path.join(root, 'content')), Date.parse(SAMPLE_NOW)));
     assert.equal(view.compact, false);
     assert.deepEqual(view.groupPages, []);
   });
 
-  it('rejects a misspelt home_layout with the line and the allowed values', () => {
+  it('rejects a misspelt home_layout with the line and the allowed values', async () => {
     const dir = path.join(temp, 'bad-layout');
     writeSite(dir, { groups: 1, perGroup: 2, ungrouped: 0 });
     writeFileSync(path.join(dir, 'site.yml'), readFileSync(path.join(dir, 'site.yml'), 'utf8').replace('groups:', 'home_layout: compakt\ngroups:'));
@@ -151,13 +151,13 @@ describe('compact home of a 40-component site', () => {
   let home = '';
   let lines: ReturnType<typeof groupLines> = [];
 
-  before(() => {
-    out = buildSite('forty', SPEC);
+  before(async () => {
+    out = await buildSite('forty', SPEC);
     home = read(out, 'index.html');
     lines = groupLines(home);
   });
 
-  it('shows one line per group, in order, the ungrouped ones last as "Other components", and no bars', () => {
+  it('shows one line per group, in order, the ungrouped ones last as "Other components", and no bars', async () => {
     assert.deepEqual(lines.map((l) => [l.name, l.url, l.count]), [
       ...Array.from({ length: 4 }, (_, g) => [groupName(g + 1), `/groups/${groupId(g + 1)}/`, '9 components']),
       ['Other components', '/groups/other/', '4 components'],
@@ -167,7 +167,7 @@ describe('compact home of a 40-component site', () => {
     assert.doesNotMatch(home, /\/groups\/quiet\//);
   });
 
-  it('gives each line its worst state and lists what is not operational under it, with state and link', () => {
+  it('gives each line its worst state and lists what is not operational under it, with state and link', async () => {
     assert.deepEqual(lines.map((l) => l.state), ['major_outage', 'operational', 'under_maintenance', 'operational', 'partial_outage']);
     assert.deepEqual(lines.map((l) => l.listed.map((r) => [r.id, r.state, r.url])), [
       [[componentId(1, 2), 'major_outage', `/components/${componentId(1, 2)}/`], [componentId(1, 3), 'degraded_performance', `/components/${componentId(1, 3)}/`]],
@@ -180,14 +180,14 @@ describe('compact home of a 40-component site', () => {
     assert.equal(lines[0]!.listed[0]!.name, 'Service 2 (Region 1)');
   });
 
-  it('still shows the banner, the active incidents and the maintenance in progress', () => {
+  it('still shows the banner, the active incidents and the maintenance in progress', async () => {
     assert.match(home, /<section class="banner indicator-(?!none)[a-z]+"/);
     assert.match(home, />Errors in Region 1<\/a><\/h3>/);
     assert.match(home, />Extra is slow<\/a><\/h3>/);
     assert.match(main(home), /Region 3 upgrade/);
   });
 
-  it('has a page for every group line, linking each of its components with its 90 bars', () => {
+  it('has a page for every group line, linking each of its components with its 90 bars', async () => {
     for (const [g, line] of lines.entries()) {
       const page = read(out, `${line.url.slice(1)}index.html`);
       const ids = g < 4 ? Array.from({ length: 9 }, (_, c) => componentId(g + 1, c + 1)) : ['extra-1', 'extra-2', 'extra-3', 'extra-4'];
@@ -205,7 +205,7 @@ describe('compact home of a 40-component site', () => {
     assert.deepEqual(readdirSync(path.join(out, 'groups')).sort(), lines.map((l) => l.url.split('/')[2]).sort());
   });
 
-  it('lists the group pages in the sitemap', () => {
+  it('lists the group pages in the sitemap', async () => {
     const sitemap = read(out, 'sitemap.xml');
     for (const line of lines) assert.match(sitemap, new RegExp(`<loc>${SITE_URL}${line.url.slice(1)}</loc>`));
   });
@@ -261,9 +261,9 @@ describe('compact home of a 40-component site', () => {
 });
 
 describe('compact home of a 200-component site', () => {
-  it(`index.html plus its stylesheet stay within ${BUDGET} bytes`, (t) => {
+  it(`index.html plus its stylesheet stay within ${BUDGET} bytes`, async (t) => {
     // Names as long as the bench site's, like "Authentication (Region 12)".
-    const out = buildSite('two-hundred', { groups: 20, perGroup: 10, ungrouped: 0, name: (g, c) => `Service number ${c} (${groupName(g)})` });
+    const out = await buildSite('two-hundred', { groups: 20, perGroup: 10, ungrouped: 0, name: (g, c) => `Service number ${c} (${groupName(g)})` });
     const home = statSync(path.join(out, 'index.html')).size;
     const css = readdirSync(path.join(out, 'assets')).find((f) => /^style\..*\.css$/.test(f)) ?? assert.fail('no stylesheet');
     const total = home + statSync(path.join(out, 'assets', css)).size;

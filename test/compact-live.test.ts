@@ -45,7 +45,7 @@ describe('live refresh of the compact home page', { skip: browserSkipReason }, (
       .replace(/^url: .*$/m, `url: https://status.example.org${PREFIX}`)
       .replace(/^locale: .*$/m, '$&\nhome_layout: compact');
     writeFileSync(site, `${yml}  - id: integrations\n    name: Integrations Hub\n    order: 1\n    start_date: 2019-01-01\n`);
-    const built = build({ content, out: path.join(temp, 'site') });
+    const built = await build({ content, out: path.join(temp, 'site') });
     assert.equal(built.status, 0, built.stderr);
     summary = JSON.parse(readFileSync(path.join(built.out, 'api/v2/summary.json'), 'utf8')) as Summary;
     [browser, server] = await Promise.all([launchBrowser(), serveStatic(built.out)]);

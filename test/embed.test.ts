@@ -106,7 +106,7 @@ describe('status embed on another site', { skip: browserSkipReason }, () => {
     cpSync(path.resolve(import.meta.dirname, '../content'), content, { recursive: true });
     const siteFile = path.join(content, 'site.yml');
     writeFileSync(siteFile, readFileSync(siteFile, 'utf8').replace(/^url: .*$/m, `url: ${siteOrigin}${PREFIX}`));
-    const built = build({ content, out: path.join(temp, 'site') });
+    const built = await build({ content, out: path.join(temp, 'site') });
     assert.equal(built.status, 0, built.stderr);
     out = path.resolve(built.out);
     summary = JSON.parse(readFileSync(path.join(out, 'api/v2/summary.json'), 'utf8')) as Summary;

@@ -214,7 +214,7 @@ describe('random mutations of the sample content', { timeout: 180_000 }, () => {
         assert.ok(chosen.size > 0, 'no mix of mutants loads');
       }
     }
-    const result = build({ content, out: path.join(work, 'site') });
+    const result = await build({ content, out: path.join(work, 'site') });
     t.diagnostic(`built with mutants ${[...chosen.values()].map((m) => m.index).join(', ')}`);
     assert.equal(result.status, 0, `${[...chosen.values()].map((m) => m.index).join(', ')}:\n${result.stderr}`);
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { build } from './helpers/build.ts';
 
 const SAMPLE = path.resolve(import.meta.dirname, '../content');
@@ -26,80 +26,89 @@ function assertSameTree(actual: string, expected: string) {
   for (const [file, bytes] of e) assert.ok(a.get(file)!.equals(bytes), `${file} has the same bytes`);
 }
 
-test('warm and incremental builds write the same bytes as cold builds', () => {
+// One cache and one output folder carried through the steps below, in order: each step changes the
+// content, builds with the cache and compares with a cold build of the same content.
+describe('warm and incremental builds write the same bytes as cold builds', () => {
   const work = mkdtempSync(path.join(tmpdir(), 'status-incremental-'));
   const content = path.join(work, 'content');
-  cpSync(SAMPLE, content, { recursive: true });
   const cache = path.join(work, 'cache');
   const out = path.join(work, 'site');
-  const warm = () => {
-    const result = build({ content, out, env: { STATUS_CACHE: cache } });
+  const incidents = path.join(content, 'incidents');
+  const seed = path.join(content, SEED);
+  before(() => cpSync(SAMPLE, content, { recursive: true }));
+  after(() => rmSync(work, { recursive: true, force: true }));
+
+  const warm = async (now?: string) => {
+    const result = await build({ content, out, now, env: { STATUS_CACHE: cache } });
     assert.equal(result.status, 0, result.stderr);
     return result.stdout;
   };
-  const coldMatches = (step: string) => {
-    const cold = build({ content, out: path.join(work, `cold-${step}`) });
+  const coldMatches = async (step: string, now?: string) => {
+    const cold = await build({ content, out: path.join(work, `cold-${step}`), now });
     assert.equal(cold.status, 0, cold.stderr);
     assertSameTree(out, cold.out);
   };
 
-  // First build with an empty cache: a fresh folder, every file written.
-  assert.match(warm(), /files written\)/);
-  coldMatches('first');
+  it('a first build with an empty cache writes every file into a fresh folder', async () => {
+    assert.match(await warm(), /files written\)/);
+    await coldMatches('first');
+  });
 
-  // Nothing changed: nothing is written again.
-  assert.match(warm(), /\(0 files written in place\)/);
-  coldMatches('unchanged');
+  it('nothing changed: nothing is written again', async () => {
+    assert.match(await warm(), /\(0 files written in place\)/);
+    await coldMatches('unchanged');
+  });
 
-  // One new update on the seed incident (the top of its updates list).
-  const seed = path.join(content, SEED);
-  const text = readFileSync(seed, 'utf8');
-  writeFileSync(seed, text.replace('updates:\n', 'updates:\n  - at: 2021-02-26 09:00\n    status: resolved\n    body: A follow-up note on the **fix**.\n\n'));
-  // The seed is resolved already, so this addition is refused: the output stays as it was.
-  const before = tree(out);
-  const refused = build({ content, out, env: { STATUS_CACHE: cache } });
-  assert.notEqual(refused.status, 0);
-  assert.deepEqual([...tree(out).keys()].sort(), [...before.keys()].sort());
-  for (const [file, bytes] of before) assert.ok(tree(out).get(file)!.equals(bytes), `${file} untouched after a refused build`);
-  writeFileSync(seed, text.replace(/\n---\n[\s\S]*$/, '\n---\nA longer postmortem, rewritten.\n'));
-  assert.match(warm(), /in place\)/);
-  coldMatches('postmortem');
+  it('a refused change leaves the output as it was; a new postmortem is written in place', async () => {
+    // One new update at the top of the seed's updates list: the seed is resolved already, so refused.
+    const text = readFileSync(seed, 'utf8');
+    writeFileSync(seed, text.replace('updates:\n', 'updates:\n  - at: 2021-02-26 09:00\n    status: resolved\n    body: A follow-up note on the **fix**.\n\n'));
+    const before = tree(out);
+    const refused = await build({ content, out, env: { STATUS_CACHE: cache } });
+    assert.notEqual(refused.status, 0);
+    assert.deepEqual([...tree(out).keys()].sort(), [...before.keys()].sort());
+    for (const [file, bytes] of before) assert.ok(tree(out).get(file)!.equals(bytes), `${file} untouched after a refused build`);
+    writeFileSync(seed, text.replace(/\n---\n[\s\S]*$/, '\n---\nA longer postmortem, rewritten.\n'));
+    assert.match(await warm(), /in place\)/);
+    await coldMatches('postmortem');
+  });
 
-  // A new incident, and one removed.
-  const incidents = path.join(content, 'incidents');
-  const [first] = readdirSync(incidents).sort();
-  writeFileSync(
-    path.join(incidents, '2026-11-20-new-incident.md'),
-    readFileSync(path.join(incidents, first!), 'utf8').replace(/^title: .*$/m, 'title: A new incident'),
-  );
-  unlinkSync(path.join(incidents, readdirSync(incidents).sort()[1]!));
-  warm();
-  coldMatches('added-removed');
+  it('a new incident, and one removed', async () => {
+    const [first] = readdirSync(incidents).sort();
+    writeFileSync(
+      path.join(incidents, '2026-11-20-new-incident.md'),
+      readFileSync(path.join(incidents, first!), 'utf8').replace(/^title: .*$/m, 'title: A new incident'),
+    );
+    unlinkSync(path.join(incidents, readdirSync(incidents).sort()[1]!));
+    await warm();
+    await coldMatches('added-removed');
+  });
 
-  // A new open incident puts a component in an outage: every other incident that lists the
-  // component shows its current state in the API, so those files change too.
-  writeFileSync(
-    path.join(incidents, '2026-11-20-web-apps-down.md'),
-    '---\ntitle: Web Apps down\nimpact: major\ncomponents:\n  web-apps: major_outage\nupdates:\n  - at: 2026-11-20 23:00\n    status: investigating\n    body: Web Apps does not load.\n---\n',
-  );
-  warm();
-  coldMatches('outage');
+  it('an outage changes every other incident that lists the component', async () => {
+    // Every other incident that lists the component shows its current state in the API.
+    writeFileSync(
+      path.join(incidents, '2026-11-20-web-apps-down.md'),
+      '---\ntitle: Web Apps down\nimpact: major\ncomponents:\n  web-apps: major_outage\nupdates:\n  - at: 2026-11-20 23:00\n    status: investigating\n    body: Web Apps does not load.\n---\n',
+    );
+    await warm();
+    await coldMatches('outage');
+  });
 
-  // The site file changes every page.
-  const site = path.join(content, 'site.yml');
-  writeFileSync(site, readFileSync(site, 'utf8').replace(/^name: .*$/m, 'name: Renamed HQ'));
-  warm();
-  coldMatches('site');
+  it('a change to the site file changes every page', async () => {
+    const site = path.join(content, 'site.yml');
+    writeFileSync(site, readFileSync(site, 'utf8').replace(/^name: .*$/m, 'name: Renamed HQ'));
+    await warm();
+    await coldMatches('site');
+  });
 
-  // Someone deleted a file from the output: the build notices and starts from a clean folder.
-  rmSync(path.join(out, 'index.html'));
-  assert.doesNotMatch(warm(), /in place/);
-  coldMatches('repaired');
+  it('a file deleted from the output: the build notices and starts from a clean folder', async () => {
+    rmSync(path.join(out, 'index.html'));
+    assert.doesNotMatch(await warm(), /in place/);
+    await coldMatches('repaired');
+  });
 
-  // Another moment in time, with the cache.
-  const later = build({ content, out, now: '2026-11-22T12:00:00Z', env: { STATUS_CACHE: cache } });
-  assert.equal(later.status, 0, later.stderr);
-  const coldLater = build({ content, out: path.join(work, 'cold-later'), now: '2026-11-22T12:00:00Z' });
-  assertSameTree(out, coldLater.out);
-  rmSync(work, { recursive: true, force: true });
+  it('another moment in time, with the cache', async () => {
+    await warm('2026-11-22T12:00:00Z');
+    await coldMatches('later', '2026-11-22T12:00:00Z');
+  });
 });

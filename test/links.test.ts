@@ -17,7 +17,7 @@ const temp: string[] = [];
 after(() => temp.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('every internal link of a built site resolves', () => {
-  it('at the root', () => {
+  it('at the root', async () => {
     const out = sampleSite();
     const siteUrl = /^url: *(\S+)/m.exec(readFileSync(path.join(SAMPLE, 'site.yml'), 'utf8'))![1]!;
     assert.deepEqual(brokenLinks(out, siteUrl), []);
@@ -27,7 +27,7 @@ describe('every internal link of a built site resolves', () => {
     for (const m of api.scheduled_maintenances) assert.match(m.shortlink, /\/maintenance\/[a-z0-9_-]+\/$/);
   });
 
-  it('under a sub-path', () => {
+  it('under a sub-path', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'status-links-'));
     temp.push(dir);
     const content = path.join(dir, 'content');
@@ -35,7 +35,7 @@ describe('every internal link of a built site resolves', () => {
     const siteFile = path.join(content, 'site.yml');
     const siteUrl = 'https://example.com/status/';
     writeFileSync(siteFile, readFileSync(siteFile, 'utf8').replace(/^url: .*$/m, `url: ${siteUrl}`));
-    const result = build({ content, out: path.join(dir, 'site') });
+    const result = await build({ content, out: path.join(dir, 'site') });
     assert.equal(result.status, 0, result.stderr);
     assert.deepEqual(brokenLinks(result.out, siteUrl), []);
   });

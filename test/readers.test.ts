@@ -44,7 +44,7 @@ describe('reader features in Chromium', { skip: browserSkipReason }, () => {
     cpSync(path.resolve(import.meta.dirname, '../content'), content, { recursive: true });
     const site = path.join(content, 'site.yml');
     writeFileSync(site, readFileSync(site, 'utf8').replace(/^locale: .*$/m, 'locale: ar').replace(/^url: .*$/m, 'url: https://status.example.org/status/'));
-    const built = build({ content });
+    const built = await build({ content });
     assert.equal(built.status, 0, built.stderr);
     [browser, server, rtl] = await Promise.all([launchBrowser(), serveStatic(out), serveStatic(built.out).then((s) => ({ server: s, out: built.out }))]);
   });

@@ -88,17 +88,17 @@ function checkSite(out: string, siteUrl: string) {
 
 describe('the sample site for search engines and link previews', () => {
   let out = '';
-  before(() => {
+  before(async () => {
     out = sampleSite();
   });
 
-  it('every page has a canonical URL, Open Graph and Twitter card tags, and a real social image', () => {
+  it('every page has a canonical URL, Open Graph and Twitter card tags, and a real social image', async () => {
     const { pages, problems } = checkSite(out, SAMPLE_URL);
     assert.ok(pages.length > 25, `only ${pages.length} pages`);
     assert.deepEqual(problems, []);
   });
 
-  it('incident pages are articles with their publication and update times', () => {
+  it('incident pages are articles with their publication and update times', async () => {
     const tags = headTags(readFileSync(path.join(out, `incidents/${SEED}/index.html`), 'utf8'));
     assert.equal(metaContent(tags, 'og:type'), 'article');
     assert.equal(metaContent(tags, 'og:title'), 'Intermittent errors on Web Apps');
@@ -106,7 +106,7 @@ describe('the sample site for search engines and link previews', () => {
     assert.equal(metaContent(tags, 'article:modified_time'), '2021-02-25T10:54:00.000Z');
   });
 
-  it('every page links the three history feeds; component pages add their own', () => {
+  it('every page links the three history feeds; component pages add their own', async () => {
     const feeds = (file: string) => headTags(readFileSync(path.join(out, file), 'utf8')).filter((t) => t.rel === 'alternate').map((t) => t.href);
     assert.deepEqual(feeds('index.html'), ['/history.atom', '/history.rss', '/history.json']);
     assert.deepEqual(feeds(`incidents/${SEED}/index.html`), ['/history.atom', '/history.rss', '/history.json']);
@@ -116,7 +116,7 @@ describe('the sample site for search engines and link previews', () => {
     ]);
   });
 
-  it('sitemap.xml lists every page but the 404, each once, with incidents’ last change', () => {
+  it('sitemap.xml lists every page but the 404, each once, with incidents’ last change', async () => {
     const urls = sitemapLocs(readFileSync(path.join(out, 'sitemap.xml'), 'utf8'));
     const expected = htmlPages(out).filter((f) => f !== '404.html').map((f) => pageUrl(SAMPLE_URL, f)).sort();
     assert.deepEqual(urls.map((u) => u.loc).sort(), expected);
@@ -124,7 +124,7 @@ describe('the sample site for search engines and link previews', () => {
     assert.equal(seed?.lastmod, '2021-02-25T10:54:00.000Z');
   });
 
-  it('robots.txt allows crawling and names the sitemap; the 404 page asks not to be indexed', () => {
+  it('robots.txt allows crawling and names the sitemap; the 404 page asks not to be indexed', async () => {
     const robots = readFileSync(path.join(out, 'robots.txt'), 'utf8');
     assert.match(robots, /^User-agent: \*$/m);
     assert.match(robots, /^Allow: \/$/m);
@@ -135,13 +135,13 @@ describe('the sample site for search engines and link previews', () => {
 });
 
 describe('a site published under a sub-path', () => {
-  it('keeps the sub-path in canonical URLs, social images, feed links and the sitemap', () => {
+  it('keeps the sub-path in canonical URLs, social images, feed links and the sitemap', async () => {
     const content = mkdtempSync(path.join(tmpdir(), 'status-seo-'));
     cpSync(path.resolve(import.meta.dirname, 'fixtures/mini'), content, { recursive: true });
     const siteFile = path.join(content, 'site.yml');
     const siteUrl = 'https://example.com/status/';
     writeFileSync(siteFile, readFileSync(siteFile, 'utf8').replace(/^url: .*$/m, `url: ${siteUrl}`));
-    const built = build({ content });
+    const built = await build({ content });
     assert.equal(built.status, 0, built.stderr);
     const { problems } = checkSite(built.out, siteUrl);
     assert.deepEqual(problems, []);

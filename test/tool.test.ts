@@ -8,25 +8,13 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { COMMANDS, HELP, main } from '../scripts/markdown-status.ts';
+import { COMMANDS, HELP } from '../scripts/markdown-status.ts';
+import { runCommand } from './helpers/command.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'scripts/markdown-status.js');
 const temp = mkdtempSync(path.join(tmpdir(), 'status-tool-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
-
-/** What a call prints on the console. */
-async function printed(call: () => Promise<void>): Promise<string> {
-  const lines: string[] = [];
-  const log = console.log;
-  console.log = (...args: unknown[]) => void lines.push(args.join(' '));
-  try {
-    await call();
-  } finally {
-    console.log = log;
-  }
-  return lines.join('\n');
-}
 
 async function bin(args: string[], cwd = temp): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
@@ -41,18 +29,19 @@ async function bin(args: string[], cwd = temp): Promise<{ code: number; stdout: 
 describe('markdown-status', () => {
   it('lists every command in its help, and each command has its own', async () => {
     for (const name of Object.keys(COMMANDS)) assert.match(HELP, new RegExp(`^  ${name} `, 'm'));
-    assert.equal(await printed(() => main([])), HELP);
-    for (const [name, command] of Object.entries(COMMANDS)) {
-      const help = await printed(async () => (await command.load()).main(['--help']));
+    assert.equal((await runCommand([])).stdout, `${HELP}\n`);
+    for (const name of Object.keys(COMMANDS)) {
+      const help = (await runCommand([name, '--help'])).stdout;
       assert.match(help, /^Usage: /, `${name} --help`);
     }
   });
 
   it('names the version of its package', async () => {
     const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    assert.equal(await printed(() => main(['--version'])), version);
+    assert.equal((await runCommand(['--version'])).stdout, `${version}\n`);
   });
 
+  // The installed command itself, in a child process as a shell runs it.
   it('refuses an unknown command with the list, exit code 2', async () => {
     const r = await bin(['deploi']);
     assert.equal(r.code, 2);
@@ -62,11 +51,11 @@ describe('markdown-status', () => {
   it('runs a command on the site in another folder with --root, and refuses a missing one', async () => {
     const site = path.join(temp, 'site');
     cpSync(path.join(ROOT, 'test/fixtures/mini'), path.join(site, 'content'), { recursive: true });
-    const r = await bin(['--root', site, 'build', '--now', '2026-11-21T00:00:00Z']);
-    assert.equal(r.code, 0, r.stderr);
+    const r = await runCommand(['--root', site, 'build', '--now', '2026-11-21T00:00:00Z']);
+    assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(path.join(site, '_site/index.html')), 'built into the site folder');
-    const missing = await bin(['check', '--root', path.join(temp, 'nowhere')]);
-    assert.equal(missing.code, 2);
+    const missing = await runCommand(['check', '--root', path.join(temp, 'nowhere')]);
+    assert.equal(missing.status, 2);
     assert.match(missing.stderr, /--root .*nowhere: no such folder/);
   });
 

@@ -204,7 +204,7 @@ describe('the XSS corpus', { skip: browserSkipReason, timeout: 240_000 }, () => 
     work = mkdtempSync(path.join(tmpdir(), 'status-xss-'));
     expected = writeContent(path.join(work, 'content'));
     // A repository to edit turns on the /admin/ editor, whose config carries the component names.
-    const result = build({ content: path.join(work, 'content'), out: path.join(work, 'site'), now: NOW, env: { STATUS_CMS_REPO: 'example/status' } });
+    const result = await build({ content: path.join(work, 'content'), out: path.join(work, 'site'), now: NOW, env: { STATUS_CMS_REPO: 'example/status' } });
     assert.equal(result.status, 0, result.stderr);
     out = result.out;
     [server, browser] = await Promise.all([serveStatic(out), launchBrowser()]);

@@ -51,7 +51,7 @@ function managed(files: LocalFile[], etag = (k: string) => `"e-${k}"`): { remote
 const keysOf = (batches: Upload[][]) => batches.map((b) => b.map((u) => u.file.key));
 
 describe('orderUploads', () => {
-  it('sends assets, then pages, then API and feeds', () => {
+  it('sends assets, then pages, then API and feeds', async () => {
     const uploads = [file('index.html'), file('api/v2/summary.json'), file('assets/style.0123456789.css'), file('history.atom')].map((f) => ({ file: f, reason: 'changed' as const }));
     assert.deepEqual(keysOf(orderUploads(uploads, new Set(uploads.map((u) => u.file.key)))), [
       ['assets/style.0123456789.css'],
@@ -60,7 +60,7 @@ describe('orderUploads', () => {
     ]);
   });
 
-  it('uploads a new page before the changed pages that link to it, and feeds after both', () => {
+  it('uploads a new page before the changed pages that link to it, and feeds after both', async () => {
     const present = new Set(['index.html', 'history/index.html', 'history.atom', 'incidents/old/index.html']);
     const uploads: Upload[] = [
       { file: file('index.html', { links: ['incidents/new/index.html', 'incidents/old/index.html'] }), reason: 'changed' },
@@ -75,7 +75,7 @@ describe('orderUploads', () => {
     ]);
   });
 
-  it('uploads a new feed before the new page that links to it', () => {
+  it('uploads a new feed before the new page that links to it', async () => {
     const uploads: Upload[] = [
       { file: file('components/x/index.html', { links: ['components/x/history.atom'] }), reason: 'new' },
       { file: file('components/x/history.atom'), reason: 'new' },
@@ -88,7 +88,7 @@ describe('orderUploads', () => {
     ]);
   });
 
-  it('puts new pages that link to each other in one group', () => {
+  it('puts new pages that link to each other in one group', async () => {
     const uploads: Upload[] = [
       { file: file('index.html', { links: ['incidents/a/index.html', 'assets/s.0123456789.css'] }), reason: 'new' },
       { file: file('incidents/a/index.html', { links: ['index.html', 'assets/s.0123456789.css'] }), reason: 'new' },
@@ -96,7 +96,7 @@ describe('orderUploads', () => {
     ];
     assert.deepEqual(keysOf(orderUploads(uploads, new Set())), [['assets/s.0123456789.css'], ['incidents/a/index.html', 'index.html']]);
   });
-  it('regression: orders a first deploy of 20,000 pages linked in a chain without running out of stack', () => {
+  it('regression: orders a first deploy of 20,000 pages linked in a chain without running out of stack', async () => {
     const key = (i: number) => `history/${i}/index.html`;
     const uploads: Upload[] = Array.from({ length: 20_000 }, (_, i) => ({ file: file(key(i), { links: [key(i + 1), key(i - 1)] }), reason: 'new' }));
     const batches = orderUploads(uploads, new Set());
@@ -107,7 +107,7 @@ describe('orderUploads', () => {
 describe('planDeploy', () => {
   const site = [file('index.html'), file('assets/a.0123456789.css'), file('api/v2/status.json')];
 
-  it('uploads nothing when the manifest and the listing match the build', () => {
+  it('uploads nothing when the manifest and the listing match the build', async () => {
     const { remote, manifest } = managed(site);
     const plan = planDeploy({ local: site, remote, manifest, deleteStale: true });
     assert.equal(uploadsOf(plan).length, 0);
@@ -115,7 +115,7 @@ describe('planDeploy', () => {
     assert.deepEqual(keysToInspect(site, remote, manifest), []);
   });
 
-  it('tells new, changed, re-headered and replaced files apart', () => {
+  it('tells new, changed, re-headered and replaced files apart', async () => {
     const { remote, manifest } = managed(site);
     const local = [file('index.html', { sha: 'other' }), file('assets/a.0123456789.css'), file('api/v2/status.json'), file('new.html')];
     manifest.files['assets/a.0123456789.css']!.cacheControl = 'max-age=1';
@@ -124,7 +124,7 @@ describe('planDeploy', () => {
     assert.deepEqual(reasons, { 'index.html': 'changed', 'assets/a.0123456789.css': 'headers', 'api/v2/status.json': 'unknown', 'new.html': 'new' });
   });
 
-  it('deletes only files an earlier deploy uploaded, and keeps them with --no-delete', () => {
+  it('deletes only files an earlier deploy uploaded, and keeps them with --no-delete', async () => {
     const old = [...site, file('incidents/gone/index.html')];
     const { remote, manifest } = managed(old);
     remote.set('someone-elses.txt', { etag: '"x"', size: 1 });
@@ -133,7 +133,7 @@ describe('planDeploy', () => {
     assert.deepEqual([kept.deletes, kept.kept], [[], ['incidents/gone/index.html']]);
   });
 
-  it('without a manifest, trusts the sha256 stored on each object', () => {
+  it('without a manifest, trusts the sha256 stored on each object', async () => {
     const { remote } = managed(site);
     const manifest = emptyManifest();
     assert.deepEqual(keysToInspect(site, remote, manifest), site.map((f) => f.key));
@@ -144,7 +144,7 @@ describe('planDeploy', () => {
     assert.deepEqual(uploadsOf(plan).map((u) => [u.file.key, u.reason]), [['index.html', 'changed'], ['api/v2/status.json', 'unknown']]);
   });
 
-  it('records new files as managed before uploading them, and every ETag after', () => {
+  it('records new files as managed before uploading them, and every ETag after', async () => {
     const { remote, manifest } = managed(site);
     const local = [...site, file('incidents/new/index.html')];
     const plan = planDeploy({ local, remote, manifest, deleteStale: true });
@@ -159,7 +159,7 @@ describe('planDeploy', () => {
 
 describe('invalidationPaths', () => {
   const plan = (uploads: Upload[], deletes: string[] = []): Plan => ({ batches: [uploads], unchanged: [], deletes, kept: [] });
-  it('lists replaced and deleted files, pages also by their folder URL, but not new files', () => {
+  it('lists replaced and deleted files, pages also by their folder URL, but not new files', async () => {
     const p = plan(
       [
         { file: file('index.html'), reason: 'changed' },
@@ -176,7 +176,7 @@ describe('invalidationPaths', () => {
       '/status/index.html',
     ]);
   });
-  it('falls back to one wildcard past the limit', () => {
+  it('falls back to one wildcard past the limit', async () => {
     const uploads = Array.from({ length: 30 }, (_, i) => ({ file: file(`p${i}.json`), reason: 'changed' as const }));
     assert.deepEqual(invalidationPaths(plan(uploads), '', 20), ['/*']);
   });
@@ -193,7 +193,7 @@ describe('explainS3Error', () => {
     ['network', { name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9' }, /could not reach http:\/\/127\.0\.0\.1:9.*ECONNREFUSED/],
   ];
   for (const [name, error, message] of cases) {
-    it(name, () => {
+    it(name, async () => {
       const explained = explainS3Error(error, 'list the bucket', target);
       assert.equal(explained.code, 'IO');
       assert.match(explained.message, message);
@@ -202,11 +202,11 @@ describe('explainS3Error', () => {
 });
 
 describe('normalizePrefix and the manifest', () => {
-  it('normalizes prefixes and refuses climbing out', () => {
+  it('normalizes prefixes and refuses climbing out', async () => {
     assert.deepEqual(['', '/', 'status', '/status/', 'a/b//'].map((p) => normalizePrefix(p)), ['', '', 'status/', 'status/', 'a/b/']);
     assert.throws(() => normalizePrefix('../x'), StatusError);
   });
-  it('round-trips and rejects what it does not understand', () => {
+  it('round-trips and rejects what it does not understand', async () => {
     const m = managed([file('index.html')]).manifest;
     assert.deepEqual(parseManifest(serializeManifest(m), 'm'), m);
     assert.throws(() => parseManifest('{"version":2,"files":{}}', 's3://b/.status-deploy.json'), /s3:\/\/b\/\.status-deploy\.json is not a deploy manifest/);
@@ -323,11 +323,11 @@ async function listBucket(client: S3Client, bucket: string): Promise<Map<string,
 }
 
 /** Builds a copy of the sample content after `edit` changed it. */
-function buildEdited(edit: (contentDir: string) => void): string {
+async function buildEdited(edit: (contentDir: string) => void): Promise<string> {
   const content = path.join(mkdtempSync(path.join(tmpdir(), 'status-content-')), 'content');
   cpSync(path.join(ROOT, 'content'), content, { recursive: true });
   edit(content);
-  const result = build({ content });
+  const result = await build({ content });
   assert.equal(result.status, 0, result.stderr);
   rmSync(path.dirname(content), { recursive: true, force: true });
   return result.out;
@@ -458,7 +458,7 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
   it('after one incident changes, only the files whose bytes changed move', async () => {
     const bucket = await newBucket();
     await run(sample, bucket);
-    const edited = buildEdited((content) => {
+    const edited = await buildEdited((content) => {
       const file = path.join(content, 'incidents/2026-02-03-api-expired-tls-certificate.md');
       writeFileSync(file, readFileSync(file, 'utf8').replace('We are investigating.', 'We are investigating the cause.'));
     });
@@ -476,10 +476,10 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
     let next: string;
     let expectedUploads: number;
 
-    before(() => {
+    before(async () => {
       // A new incident (new page; home, history, component pages and feeds change) and a changed
       // stylesheet (new fingerprinted name), as a layout change would give.
-      const built = buildEdited((content) => {
+      const built = await buildEdited((content) => {
         writeFileSync(
           path.join(content, 'incidents/2026-11-19-email-delays.md'),
           [
@@ -513,7 +513,7 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
       expectedUploads = changedKeys(siteFiles(sample), siteFiles(next)).length;
     });
 
-    it('the changed site needs a new page, changed pages, feeds and a new stylesheet', () => {
+    it('the changed site needs a new page, changed pages, feeds and a new stylesheet', async () => {
       const changed = changedKeys(siteFiles(sample), siteFiles(next));
       assert.ok(changed.includes('incidents/2026-11-19-email-delays/index.html'));
       assert.ok(changed.includes('index.html'));

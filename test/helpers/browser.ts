@@ -7,10 +7,15 @@ import { chromium, type Browser } from 'playwright-core';
 /** The system Chromium; CI installs it through apt. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** Why browser tests cannot run here, or undefined when they can. */
+/**
+ * Why browser tests cannot run here, or undefined when they can. On a developer's machine without
+ * Chromium they are skipped with that reason; under CI (CI set) a missing browser is a failure, so a
+ * green run always means the pages were driven in a real browser.
+ */
 export const browserSkipReason = existsSync(CHROMIUM)
   ? undefined
   : `${CHROMIUM} is missing: install it (apt-get install chromium) to run the browser tests`;
+if (browserSkipReason && process.env.CI) throw new Error(`${browserSkipReason}; CI is set, so the browser tests fail instead of being skipped`);
 
 /** Launches headless Chromium without the background traffic it makes by default. */
 export function launchBrowser(): Promise<Browser> {

@@ -46,7 +46,7 @@ describe('npm run deploy with notifications', () => {
   /** Builds the content at `now` and deploys it, as the workflow does. */
   async function buildAndDeploy(now: string) {
     const out = path.join(temp, `site-${now.replace(/\W/g, '')}`);
-    const built = build({ content: dir, now, out });
+    const built = await build({ content: dir, now, out });
     assert.equal(built.status, 0, built.stderr);
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,

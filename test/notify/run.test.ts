@@ -103,7 +103,7 @@ describe('notify: the scripted sequence', () => {
     });
   }
 
-  it('sent each event once per channel: counts per channel', () => {
+  it('sent each event once per channel: counts per channel', async () => {
     const counts = (p: string) => all.received.filter((r) => r.path === `/${p}`).length;
     assert.deepEqual(
       { slack: counts('slack'), teams: counts('teams'), discord: counts('discord'), webhook: counts('webhook'), email: all.mails.length },
@@ -113,14 +113,14 @@ describe('notify: the scripted sequence', () => {
     assert.equal(new Set(webhookIds).size, webhookIds.length);
   });
 
-  it('signs every webhook body with HMAC-SHA256 of the secret', () => {
+  it('signs every webhook body with HMAC-SHA256 of the secret', async () => {
     const hooks = all.received.filter((r) => r.path === '/webhook');
     assert.ok(hooks.length > 0);
     for (const r of hooks) assert.ok(signedBy(r, SECRET), `bad signature on ${r.headers['x-status-event-id']}`);
     assert.ok(!signedBy(hooks[0]!, 'another secret'));
   });
 
-  it('carries Statuspage’s webhook payload: meta, page, incident with incident_updates, component_update', () => {
+  it('carries Statuspage’s webhook payload: meta, page, incident with incident_updates, component_update', async () => {
     const hooks = all.received.filter((r) => r.path === '/webhook').map((r) => JSON.parse(r.body));
     const first = hooks[0];
     assert.deepEqual(Object.keys(first), ['meta', 'page', 'incident']);
@@ -141,7 +141,7 @@ describe('notify: the scripted sequence', () => {
     assert.ok(postmortem, 'the postmortem goes out with the incident in status postmortem');
   });
 
-  it('renders the first Slack message as Block Kit with colour, linked title, body, components and time', () => {
+  it('renders the first Slack message as Block Kit with colour, linked title, body, components and time', async () => {
     const slack = JSON.parse(all.received.find((r) => r.path === '/slack')!.body);
     assert.deepEqual(slack, {
       text: '[Acme Cloud] Investigating: Delayed SMS delivery',
@@ -160,7 +160,7 @@ describe('notify: the scripted sequence', () => {
     });
   });
 
-  it('mails one message per update with text and HTML parts, the list address and List-Unsubscribe', () => {
+  it('mails one message per update with text and HTML parts, the list address and List-Unsubscribe', async () => {
     const mail = all.mails[0]!;
     assert.equal(mail.subject, '[Acme Cloud] Investigating: Delayed SMS delivery');
     assert.deepEqual((Array.isArray(mail.to) ? mail.to : [mail.to]).flatMap((a) => a!.value.map((v) => v.address)), ['status-announce@example.test']);
@@ -173,8 +173,8 @@ describe('notify: the scripted sequence', () => {
     assert.equal(all.mails[1]!.inReplyTo, mail.inReplyTo);
   });
 
-  it('links only to pages that exist in the built site', () => {
-    const result = build({ content: dir, now: STEPS.at(-1)!.now });
+  it('links only to pages that exist in the built site', async () => {
+    const result = await build({ content: dir, now: STEPS.at(-1)!.now });
     assert.equal(result.status, 0, result.stderr);
     try {
       const texts = [...all.received.map((r) => r.body), ...all.mails.flatMap((m) => [m.text ?? '', String(m.html)])];

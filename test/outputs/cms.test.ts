@@ -31,7 +31,7 @@ const field = (fields: CmsField[], name: string) => fields.find((f) => f.name ==
 const values = (f: CmsField) => f.options!.map((o) => o.value);
 
 describe('cmsConfig', () => {
-  it('opens pull requests (editorial workflow) on the configured repository', () => {
+  it('opens pull requests (editorial workflow) on the configured repository', async () => {
     assert.equal(config.publish_mode, 'editorial_workflow');
     assert.deepEqual(config.backend, { name: 'github', branch: 'main', repo: 'acme/status' });
   });
@@ -42,7 +42,7 @@ describe('cmsConfig', () => {
     ['incidents', incidentSchema, updateSchema],
     ['maintenance', maintenanceSchema, maintenanceUpdateSchema],
   ] as const) {
-    it(`${name}: every schema field has a CMS field, and every CMS field is in the schema`, () => {
+    it(`${name}: every schema field has a CMS field, and every CMS field is in the schema`, async () => {
       const { fields } = collection(name);
       assert.deepEqual(fields.map((f) => f.name).filter((n) => n !== BODY).sort(), Object.keys(schema.shape).sort());
       assert.deepEqual(field(fields, 'updates').fields!.map((f) => f.name).sort(), Object.keys(updates.shape).sort());
@@ -50,7 +50,7 @@ describe('cmsConfig', () => {
     });
   }
 
-  it('offers exactly the allowed values', () => {
+  it('offers exactly the allowed values', async () => {
     const incident = collection('incidents').fields;
     const update = field(incident, 'updates').fields!;
     assert.deepEqual(values(field(incident, 'impact')), [...IMPACTS]);
@@ -60,7 +60,7 @@ describe('cmsConfig', () => {
     for (const f of field(update, 'components').fields!) assert.deepEqual(values(f), [...COMPONENT_STATES]);
   });
 
-  it('has one optional select per site component, so the file keeps a map of id: state', () => {
+  it('has one optional select per site component, so the file keeps a map of id: state', async () => {
     const ids = site.components.map((c) => c.id);
     const incident = collection('incidents').fields;
     assert.deepEqual(field(incident, 'components').fields!.map((f) => f.name), ids);
@@ -69,13 +69,13 @@ describe('cmsConfig', () => {
     assert.deepEqual(values(field(maintenanceFields(), 'components')), ids);
   });
 
-  it('writes times with an offset and new updates at the top', () => {
+  it('writes times with an offset and new updates at the top', async () => {
     const updates = field(collection('incidents').fields, 'updates');
     assert.equal(updates.add_to_top, true);
     assert.equal(field(updates.fields!, 'at').format, 'YYYY-MM-DDTHH:mm:ssZ');
   });
 
-  it('stores files where the loader reads them, named by the content convention', () => {
+  it('stores files where the loader reads them, named by the content convention', async () => {
     assert.equal(collection('incidents').folder, 'content/incidents');
     assert.equal(collection('maintenance').folder, 'content/maintenance');
     assert.equal((collection('incidents') as unknown as { slug: string }).slug, '{{year}}-{{month}}-{{day}}-{{slug}}');
@@ -87,7 +87,7 @@ function maintenanceFields() {
 }
 
 describe('cmsSettings', () => {
-  it('needs a repository, and takes the one GitHub Actions names', () => {
+  it('needs a repository, and takes the one GitHub Actions names', async () => {
     assert.equal(cmsSettings({}), undefined);
     assert.equal(cmsSettings({ GITHUB_REPOSITORY: 'acme/status' })?.repo, 'acme/status');
     assert.deepEqual(cmsSettings({ STATUS_CMS_REPO: 'a/b', GITHUB_REPOSITORY: 'c/d', STATUS_CMS_BRANCH: 'live', STATUS_CMS_AUTH_URL: 'https://auth.example.com' }), {
@@ -96,7 +96,7 @@ describe('cmsSettings', () => {
     assert.equal(cmsSettings({ STATUS_CMS_BACKEND: 'test-repo' })?.backend, 'test-repo');
   });
 
-  it('turns /admin/ off with STATUS_CMS_BACKEND=none, even on GitHub Actions', () => {
+  it('turns /admin/ off with STATUS_CMS_BACKEND=none, even on GitHub Actions', async () => {
     assert.equal(cmsSettings({ STATUS_CMS_BACKEND: 'none', GITHUB_REPOSITORY: 'acme/status' }), undefined);
   });
 });
@@ -110,7 +110,7 @@ describe('without decap-cms installed', () => {
   const notInstalled = createRequire(path.join(empty, 'index.js')).resolve;
   const state = () => stateAt(loadContent(path.join(root, 'content')), Date.parse('2026-11-21T00:00:00Z'));
 
-  it('a build that should have /admin/ stops and says what to install', () => {
+  it('a build that should have /admin/ stops and says what to install', async () => {
     assert.throws(() => cmsFiles(state(), { GITHUB_REPOSITORY: 'acme/status' }, notInstalled), (error: unknown) => {
       assert.ok(error instanceof StatusError);
       assert.equal(error.code, 'USAGE');
@@ -122,12 +122,12 @@ describe('without decap-cms installed', () => {
     });
   });
 
-  it('a build without /admin/ does not need it', () => {
+  it('a build without /admin/ does not need it', async () => {
     assert.deepEqual(cmsFiles(state(), {}, notInstalled), []);
     assert.deepEqual(cmsFiles(state(), { GITHUB_REPOSITORY: 'acme/status', STATUS_CMS_BACKEND: 'none' }, notInstalled), []);
   });
 
-  it('other resolver failures are not reported as a missing package', () => {
+  it('other resolver failures are not reported as a missing package', async () => {
     const broken = () => {
       throw new Error('disk on fire');
     };
@@ -137,9 +137,9 @@ describe('without decap-cms installed', () => {
 
 /** One build with the in-browser test backend, shared by the tests below. */
 let built: string | undefined;
-function adminSite(): string {
+async function adminSite(): Promise<string> {
   if (!built) {
-    const r = build({ env: { STATUS_CMS_BACKEND: 'test-repo', STATUS_CMS_REPO: '', GITHUB_REPOSITORY: '' } });
+    const r = await build({ env: { STATUS_CMS_BACKEND: 'test-repo', STATUS_CMS_REPO: '', GITHUB_REPOSITORY: '' } });
     assert.equal(r.status, 0, r.stderr);
     built = r.out;
   }
@@ -148,11 +148,11 @@ function adminSite(): string {
 
 describe('/admin/ in the build', () => {
   let out = '';
-  before(() => {
-    out = adminSite();
+  before(async () => {
+    out = await adminSite();
   });
 
-  it('serves Decap from our own files, nothing from another host', () => {
+  it('serves Decap from our own files, nothing from another host', async () => {
     const html = readFileSync(path.join(out, 'admin/index.html'), 'utf8');
     assert.match(html, /<script src="decap-cms\.js"><\/script>/);
     assert.doesNotMatch(html, /https?:\/\//);
@@ -160,12 +160,12 @@ describe('/admin/ in the build', () => {
     assert.ok(bundle.equals(readFileSync(path.join(root, 'node_modules/decap-cms/dist/decap-cms.js'))));
   });
 
-  it('writes config.yml from the schema and the site file', () => {
+  it('writes config.yml from the schema and the site file', async () => {
     const written = parse(readFileSync(path.join(out, 'admin/config.yml'), 'utf8'));
     assert.deepEqual(written, cmsConfig(site, { backend: 'test-repo', branch: 'main', contentDir: 'content' }));
   });
 
-  it('is left out when no repository is configured', () => {
+  it('is left out when no repository is configured', async () => {
     const state = stateAt(loadContent(path.join(root, 'content')), Date.parse('2026-11-21T00:00:00Z'));
     assert.deepEqual(cmsFiles(state, {}), []);
     assert.ok(cmsFiles(state, { GITHUB_REPOSITORY: 'acme/status' }).some((f) => f.path === 'admin/decap-cms.js'));
@@ -184,7 +184,7 @@ describe('editing in Decap', { skip: browserSkipReason }, () => {
   const EXISTING = 'content/incidents/2026-11-20-delayed-sms-delivery-carrier.md';
 
   before(async () => {
-    server = await serveStatic(adminSite());
+    server = await serveStatic(await adminSite());
     browser = await launchBrowser();
   });
   after(async () => {
@@ -262,7 +262,7 @@ describe('editing in Decap', { skip: browserSkipReason }, () => {
     assert.deepEqual({ ...incident.updates.at(-1)!, at: 0 }, { at: 0, status: 'monitoring', body: 'The carrier fixed the route; messages flow again.', components: {} });
   });
 
-  it('asked nothing of another host', () => {
+  it('asked nothing of another host', async () => {
     assert.deepEqual(outside, []);
   });
 });

@@ -16,19 +16,15 @@ import { Markdown } from '../../src/shared/markdown.ts';
 const markdown = new Markdown();
 const markdownToText = (text: string) => markdown.text(text);
 import { stateAt } from '../../src/state/status.ts';
-import { build, SAMPLE_NOW, sampleSite } from '../helpers/build.ts';
+import { outputsOnly, SAMPLE_NOW, sampleSite } from '../helpers/build.ts';
 
 /** Content with hostile names and texts, built at FIXTURE_NOW (see its site.yml). */
 const FIXTURE = 'test/fixtures/subscribers';
 const FIXTURE_NOW = '2026-11-20T12:00:00Z';
 let fixtureOut: string | undefined;
 after(() => fixtureOut && rmSync(path.dirname(fixtureOut), { recursive: true, force: true }));
-function fixtureSite(): string {
-  if (!fixtureOut) {
-    const result = build({ content: FIXTURE, now: FIXTURE_NOW });
-    assert.equal(result.status, 0, result.stderr);
-    fixtureOut = result.out;
-  }
+async function fixtureSite(): Promise<string> {
+  fixtureOut ??= outputsOnly({ content: FIXTURE, now: FIXTURE_NOW });
   return fixtureOut;
 }
 
@@ -66,7 +62,7 @@ describe('feeds of the sample site', () => {
   ].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, content.site.feed_limit);
   const recent = entries.flatMap((e) => (e.incident ? [e.incident] : []));
 
-  it('writes every feed, and each parses with two independent parsers', () => {
+  it('writes every feed, and each parses with two independent parsers', async () => {
     const out = sampleSite();
     for (const file of feedFiles(content.site.components.map((c) => c.id))) {
       const text = read(out, file);
@@ -82,7 +78,7 @@ describe('feeds of the sample site', () => {
     }
   });
 
-  it('has one Atom entry per incident and maintenance, most recently updated first, with stable tag ids, links and dates', () => {
+  it('has one Atom entry per incident and maintenance, most recently updated first, with stable tag ids, links and dates', async () => {
     const feed = parseAtomFeed(read(sampleSite(), 'history.atom'));
     assert.equal(feed.id, 'tag:status.example.org,2005:History');
     assert.ok(entries.some((e) => !e.incident), 'the sample has maintenance in its feed');
@@ -98,7 +94,7 @@ describe('feeds of the sample site', () => {
     assert.equal(feed.updated, new Date(entries[0]!.updatedAt).toISOString());
   });
 
-  it('puts every update in the entry, newest first, with its label, full date and zone, body and components', () => {
+  it('puts every update in the entry, newest first, with its label, full date and zone, body and components', async () => {
     const entries = parseAtomFeed(read(sampleSite(), 'history.atom')).entries!;
     for (const i of recent) {
       const text = htmlText(entries.find((e) => e.id?.endsWith(`/${i.incident.id}`))!.content!.value!);
@@ -118,14 +114,14 @@ describe('feeds of the sample site', () => {
     }
   });
 
-  it('includes the postmortem once it is posted', () => {
+  it('includes the postmortem once it is posted', async () => {
     const withPostmortem = recent.find((i) => i.postmortem)!;
     const entry = parseFeed(read(sampleSite(), 'history.atom')).items.find((e) => e.id?.endsWith(`/${withPostmortem.incident.id}`))!;
     assert.match(entry.content!, /<strong>Postmortem<\/strong>/);
     assert.equal(entry.updated!.toISOString(), new Date(withPostmortem.postmortem!.at).toISOString());
   });
 
-  it('gives RSS and JSON Feed the same entries, ids, links and dates as Atom', () => {
+  it('gives RSS and JSON Feed the same entries, ids, links and dates as Atom', async () => {
     const out = sampleSite();
     const ids = entries.map((e) => `tag:status.example.org,2005:${e.tag}`);
     const rss = parseRssFeed(read(out, 'history.rss'));
@@ -139,7 +135,7 @@ describe('feeds of the sample site', () => {
     assert.deepEqual(json.items!.map((i) => Date.parse(i.date_published!)), entries.map((e) => e.startedAt));
   });
 
-  it('gives each component a feed of the incidents that affected it', () => {
+  it('gives each component a feed of the incidents that affected it', async () => {
     const out = sampleSite();
     for (const c of content.site.components) {
       const all = state.incidents.length + state.maintenances.length;
@@ -151,7 +147,7 @@ describe('feeds of the sample site', () => {
     }
   });
 
-  it('names the feeds for <link rel="alternate"> with paths that exist', () => {
+  it('names the feeds for <link rel="alternate"> with paths that exist', async () => {
     const out = sampleSite();
     assert.deepEqual(feedLinks().map((l) => [l.type, l.href]), [
       ['application/atom+xml', '/history.atom'],
@@ -165,8 +161,8 @@ describe('feeds of the sample site', () => {
 describe('feeds with hostile text', () => {
   const TITLE = 'Errors & <b>timeouts</b> ]]> in 🚨 العربية ]]> bell';
 
-  it('stay well-formed and free of control characters in every format', () => {
-    const out = fixtureSite();
+  it('stay well-formed and free of control characters in every format', async () => {
+    const out = await fixtureSite();
     for (const file of feedFiles(['web', 'api', 'sms', 'idle'])) {
       const text = read(out, file);
       assert.doesNotMatch(text, CONTROL, `${file} has a control character`);
@@ -175,14 +171,14 @@ describe('feeds with hostile text', () => {
     }
   });
 
-  it('regression: a title with two "]]>" stays inside its RSS CDATA section', () => {
-    const text = read(fixtureSite(), 'history.rss');
+  it('regression: a title with two "]]>" stays inside its RSS CDATA section', async () => {
+    const text = read(await fixtureSite(), 'history.rss');
     assertWellFormed(text, 'history.rss');
     assert.equal(parseFeed(text).items.find((i) => i.id?.endsWith('/c-hostile'))!.title, TITLE);
   });
 
-  it('keep titles as the reader wrote them (control characters dropped) in Atom, RSS and JSON Feed', () => {
-    const out = fixtureSite();
+  it('keep titles as the reader wrote them (control characters dropped) in Atom, RSS and JSON Feed', async () => {
+    const out = await fixtureSite();
     for (const file of ['history.atom', 'history.rss', 'components/api/history.atom']) {
       const item = parseFeed(read(out, file)).items.find((i) => i.id?.endsWith('/c-hostile'));
       assert.equal(item?.title, TITLE, file);
@@ -191,8 +187,8 @@ describe('feeds with hostile text', () => {
     assert.equal(json.items.find((i) => i.id.endsWith('/c-hostile'))!.title, TITLE);
   });
 
-  it('escape markup in bodies and keep emoji and right-to-left text', () => {
-    const entry = parseAtomFeed(read(fixtureSite(), 'history.atom')).entries!.find((e) => e.id?.endsWith('/c-hostile'))!;
+  it('escape markup in bodies and keep emoji and right-to-left text', async () => {
+    const entry = parseAtomFeed(read(await fixtureSite(), 'history.atom')).entries!.find((e) => e.id?.endsWith('/c-hostile'))!;
     const html = entry.content!.value!;
     assert.doesNotMatch(html, /<script/);
     assert.match(html, /Fixed \]\]&gt; again \]\]&gt; &amp; /);
@@ -202,8 +198,8 @@ describe('feeds with hostile text', () => {
     assert.match(html, /API &amp; &lt;Webhooks&gt;: Partial Outage → Operational/);
   });
 
-  it('carry the feed_limit most recently updated entries; future updates and windows stay out', () => {
-    const feed = parseAtomFeed(read(fixtureSite(), 'history.atom'));
+  it('carry the feed_limit most recently updated entries; future updates and windows stay out', async () => {
+    const feed = parseAtomFeed(read(await fixtureSite(), 'history.atom'));
     // a-older-postmortem started first but its postmortem (Nov 12) is newer than c-hostile's last update;
     // m-now started an hour ago, m-later (Nov 25) has shown nothing yet.
     assert.deepEqual(feed.entries!.map((e) => e.id), [
@@ -215,8 +211,8 @@ describe('feeds with hostile text', () => {
     assert.deepEqual(feed.entries!.map((e) => e.updated), ['2026-11-20T11:00:00.000Z', '2026-11-20T09:00:00.000Z', '2026-11-12T10:00:00.000Z', '2026-11-10T12:00:00.000Z']);
   });
 
-  it('keep the site base path in ids and links, and dates in the site zone with the year', () => {
-    const out = fixtureSite();
+  it('keep the site base path in ids and links, and dates in the site zone with the year', async () => {
+    const out = await fixtureSite();
     const feed = parseAtomFeed(read(out, 'history.atom'));
     assert.equal(feed.id, 'tag:example.test,2005:/status/History');
     assert.equal(feed.links!.find((l) => l.rel === 'self')!.href, 'https://example.test/status/history.atom');
@@ -224,8 +220,8 @@ describe('feeds with hostile text', () => {
     assert.match(feed.entries!.find((e) => e.id?.endsWith('/a-older-postmortem'))!.content!.value!, /Nov 12, 2026 - 11:00 GMT\+1<\/small><br><strong>Postmortem/);
   });
 
-  it('write an empty but valid feed for a component without incidents', () => {
-    const out = fixtureSite();
+  it('write an empty but valid feed for a component without incidents', async () => {
+    const out = await fixtureSite();
     const atom = parseAtomFeed(read(out, 'components/idle/history.atom'));
     assert.equal(atom.entries?.length ?? 0, 0);
     // No entries: the day the component started, in the site zone.
@@ -283,7 +279,7 @@ describe('feed-level text that looks like an entity', () => {
   const site = { title: `${NAME} - Incident History`, description: DESCRIPTION };
   const component = { title: `${NAME} - ${COMPONENT} - Incident History`, description: `Incidents that affected ${COMPONENT}.` };
 
-  it('regression: reads back exactly in the RSS and Atom title, description and author name, and in JSON Feed', () => {
+  it('regression: reads back exactly in the RSS and Atom title, description and author name, and in JSON Feed', async () => {
     const files = feeds();
     for (const [dir, expected] of [['', site], ['components/api/', component]] as const) {
       const atomText = files.get(`${dir}history.atom`)!;

@@ -69,18 +69,18 @@ describe('headersFor', () => {
     ['site.webmanifest', 'application/manifest+json; charset=utf-8', CACHE_CONTROL.short, false],
   ];
   for (const [file, type, cache, cors] of cases) {
-    it(file, () => {
+    it(file, async () => {
       const h = headersFor(file);
       assert.deepEqual([h.contentType, h.cacheControl, h.cors], [type, cache, cors]);
     });
   }
-  it('sorts files into upload classes: assets, pages, data', () => {
+  it('sorts files into upload classes: assets, pages, data', async () => {
     assert.deepEqual(
       ['assets/a.0123456789.css', 'index.html', 'api/v2/status.json', 'history.rss', 'badge.svg', 'pagefind/x.pf_index'].map((f) => headersFor(f).kind),
       ['asset', 'page', 'data', 'data', 'data', 'asset'],
     );
   });
-  it('matches host path patterns: * spans folders, :name one segment', () => {
+  it('matches host path patterns: * spans folders, :name one segment', async () => {
     assert.ok(matchesPattern('/assets/*', '/assets/a/b.css'));
     assert.ok(matchesPattern('/components/*/badge.svg', '/components/sms/badge.svg'));
     assert.ok(matchesPattern('/components/:id/badge.svg', '/components/sms/badge.svg'));
@@ -90,7 +90,7 @@ describe('headersFor', () => {
 });
 
 describe('Content-Security-Policy', () => {
-  it('is not set twice on any path, and the editor at /admin/ gets its own, looser one', () => {
+  it('is not set twice on any path, and the editor at /admin/ gets its own, looser one', async () => {
     for (const base of ['/', '/status/']) {
       const blocks = parseHeadersFile(headersFile(base));
       for (const url of ['/', '/index.html', '/incidents/x/', '/history/2/', '/assets/a.0123456789.css', `${base}incidents/x/`]) {
@@ -105,7 +105,7 @@ describe('Content-Security-Policy', () => {
 
   const csp = SECURITY_HEADERS['Content-Security-Policy']!;
   const directive = (name: string) => csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name)?.slice(1);
-  it('allows scripts and styles only from the site itself: no inline, no eval', () => {
+  it('allows scripts and styles only from the site itself: no inline, no eval', async () => {
     assert.deepEqual(directive('script-src'), ["'self'", "'wasm-unsafe-eval'"]);
     assert.deepEqual(directive('style-src'), ["'self'"]);
     assert.deepEqual(directive('object-src'), ["'none'"]);
@@ -117,27 +117,27 @@ describe('Content-Security-Policy', () => {
 describe('the built sample site', () => {
   let dir: string;
   let keys: string[];
-  before(() => {
+  before(async () => {
     dir = sampleSite();
     keys = builtKeys(dir);
   });
 
-  it('fingerprints every file under assets/, so caching them for a year is safe', () => {
+  it('fingerprints every file under assets/, so caching them for a year is safe', async () => {
     const assets = keys.filter((k) => k.startsWith('assets/'));
     assert.ok(assets.length >= 2);
     for (const key of assets) assert.match(key, /^assets\/[^/]+\.[0-9a-f]{8,}\.[a-z0-9]+$/, key);
   });
 
-  it('gives every file a known content type', () => {
+  it('gives every file a known content type', async () => {
     const unknown = keys.filter((k) => headersFor(k).contentType === 'application/octet-stream' && !k.startsWith('pagefind/'));
     assert.deepEqual(unknown, ['.nojekyll', '_headers', '_redirects']);
   });
 
-  it('writes .nojekyll for GitHub Pages', () => {
+  it('writes .nojekyll for GitHub Pages', async () => {
     assert.equal(readFileSync(path.join(dir, '.nojekyll'), 'utf8'), '');
   });
 
-  it('_headers gives every file the same Content-Type, Cache-Control and CORS as the S3 upload, and security headers', () => {
+  it('_headers gives every file the same Content-Type, Cache-Control and CORS as the S3 upload, and security headers', async () => {
     const blocks = parseHeadersFile(readFileSync(path.join(dir, '_headers'), 'utf8'));
     for (const key of keys.filter((k) => !HOST_FILES.has(k))) {
       const sent = hostHeaders(blocks, `/${key}`);
@@ -163,7 +163,7 @@ describe('the built sample site', () => {
     for (const k of ['history.atom', 'history.json', 'api/v2/summary.json', 'maintenance.ics', 'badge.svg']) assert.ok(keys.includes(k), k);
   });
 
-  it('lists every top-level folder of the build, so each gets the Content-Security-Policy', () => {
+  it('lists every top-level folder of the build, so each gets the Content-Security-Policy', async () => {
     const folders = new Set(keys.filter((k) => k.includes('/')).map((k) => k.split('/')[0]!));
     folders.delete(EDITOR_FOLDER);
     for (const folder of folders) assert.ok(SITE_FOLDERS.includes(folder), `add "${folder}" to SITE_FOLDERS in src/outputs/headers.ts`);
@@ -173,13 +173,13 @@ describe('the built sample site', () => {
     }
   });
 
-  it('_headers stays within Cloudflare Pages limits (100 rules, 2,000 characters a line)', () => {
+  it('_headers stays within Cloudflare Pages limits (100 rules, 2,000 characters a line)', async () => {
     const text = readFileSync(path.join(dir, '_headers'), 'utf8');
     assert.ok(parseHeadersFile(text).length <= 100);
     for (const line of text.split('\n')) assert.ok(line.length <= 2000);
   });
 
-  it('_redirects sends folders without a page to pages that exist', () => {
+  it('_redirects sends folders without a page to pages that exist', async () => {
     const rules = readFileSync(path.join(dir, '_redirects'), 'utf8')
       .split('\n')
       .filter((l) => l.trim() && !l.startsWith('#'))
@@ -193,7 +193,7 @@ describe('the built sample site', () => {
     }
   });
 
-  it('pages rely on no inline script, inline style, event handler or other origin', () => {
+  it('pages rely on no inline script, inline style, event handler or other origin', async () => {
     const site = siteLocation(loadContent(path.join(ROOT, 'content')).site.url);
     for (const key of keys.filter((k) => k.endsWith('.html'))) {
       const html = readFileSync(path.join(dir, key), 'utf8');
@@ -224,7 +224,7 @@ describe('a site served under a sub-path (https://example.com/status/)', () => {
   let keys: Set<string>;
   const site = siteLocation('https://example.com/status/');
 
-  before(() => {
+  before(async () => {
     const parent = mkdtempSync(path.join(tmpdir(), 'status-subpath-'));
     const content = path.join(parent, 'content');
     cpSync(path.join(ROOT, 'content'), content, { recursive: true });
@@ -232,14 +232,14 @@ describe('a site served under a sub-path (https://example.com/status/)', () => {
     const yml = readFileSync(siteFile, 'utf8');
     assert.match(yml, /^url: .*$/m);
     writeFileSync(siteFile, yml.replace(/^url: .*$/m, 'url: https://example.com/status/'));
-    const result = build({ content });
+    const result = await build({ content });
     rmSync(parent, { recursive: true, force: true });
     assert.equal(result.status, 0, result.stderr);
     dir = result.out;
     keys = new Set(builtKeys(dir));
   });
 
-  it('every local link, asset and feed URL of every page starts with /status/ and names a built file', () => {
+  it('every local link, asset and feed URL of every page starts with /status/ and names a built file', async () => {
     const problems: string[] = [];
     let checked = 0;
     for (const key of [...keys].filter((k) => k.endsWith('.html'))) {
@@ -256,7 +256,7 @@ describe('a site served under a sub-path (https://example.com/status/)', () => {
     assert.ok(checked > 100, `checked ${checked} references`);
   });
 
-  it('stylesheets refer only to files under /status/', () => {
+  it('stylesheets refer only to files under /status/', async () => {
     for (const key of [...keys].filter((k) => k.endsWith('.css'))) {
       for (const ref of cssReferences(readFileSync(path.join(dir, key), 'utf8'))) {
         const target = resolveReference(ref, key, site);
@@ -265,7 +265,7 @@ describe('a site served under a sub-path (https://example.com/status/)', () => {
     }
   });
 
-  it('feeds, API, calendar, sitemap and badges give the site address with /status/', () => {
+  it('feeds, API, calendar, sitemap and badges give the site address with /status/', async () => {
     const text = [...keys].filter((k) => /\.(json|atom|rss|xml|ics|txt|svg)$/.test(k) && !k.startsWith('pagefind/'));
     let urls = 0;
     for (const key of text) {
@@ -277,7 +277,7 @@ describe('a site served under a sub-path (https://example.com/status/)', () => {
     assert.ok(urls > 0);
   });
 
-  it('_headers and _redirects cover the prefixed URLs', () => {
+  it('_headers and _redirects cover the prefixed URLs', async () => {
     const headers = parseHeadersFile(readFileSync(path.join(dir, '_headers'), 'utf8'));
     assert.ok(headers.some((b) => b.pattern === '/status/assets/*'));
     assert.equal(hostHeaders(headers, '/status/assets/x.0123456789.css').get('cache-control'), CACHE_CONTROL.immutable);
@@ -288,7 +288,7 @@ describe('a site served under a sub-path (https://example.com/status/)', () => {
     assert.ok(existsSync(path.join(dir, 'history/index.html')));
   });
 
-  it('PATH_RULES patterns all start with a literal folder or file (prefixed copies cannot overlap)', () => {
+  it('PATH_RULES patterns all start with a literal folder or file (prefixed copies cannot overlap)', async () => {
     for (const rule of PATH_RULES) assert.match(rule.pattern, /^\/[^*:]/, rule.pattern);
   });
 });
