@@ -36,12 +36,12 @@ describe('response-time charts in a built site', () => {
   let probes = '';
   let content = '';
 
-  before(() => {
+  before(async () => {
     content = miniSiteWith('');
     probes = path.join(path.dirname(content), 'state', 'probes');
     mkdirSync(probes, { recursive: true });
     writeFileSync(path.join(probes, 'api.jsonl'), series());
-    const result = build({ content, now: NOW, env: { STATUS_PROBES: probes } });
+    const result = await build({ content, now: NOW, env: { STATUS_PROBES: probes } });
     assert.equal(result.status, 0, result.stderr);
     out = result.out;
   });
