@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpSync, createWriteStream, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -7,7 +6,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Writable } from 'node:stream';
-import { promisify } from 'node:util';
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { headersFor, HOST_FILES } from '../../src/outputs/headers.ts';
@@ -30,6 +28,7 @@ import type { LocalFile } from '../../src/deploy/scan.ts';
 import { createS3Client, deploy, explainS3Error, normalizePrefix, type DeployReport, type S3Target } from '../../src/deploy/s3.ts';
 import { StatusError } from '../../src/shared/errors.ts';
 import { build, sampleSite } from '../helpers/build.ts';
+import { runCommand } from '../helpers/command.ts';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../helpers/s3.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -354,26 +353,24 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
     return { bytes: Buffer.from(await res.arrayBuffer()), contentType: res.headers.get('content-type'), cacheControl: res.headers.get('cache-control') };
   };
 
-  /** Runs `npm run deploy` as a user would (asynchronously: the server runs in this process). */
-  const cli = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
-    const childEnv: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: mkdtempSync(path.join(tmpdir(), 'status-home-')),
-      AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
-      // Never ask a cloud metadata service for credentials from a test.
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      ...env,
-    };
+  /** Runs `npm run deploy` as a user would, in this process, with only the credentials a user would set. */
+  const cli = async (args: string[], env: Record<string, string> = {}) => {
+    const home = mkdtempSync(path.join(tmpdir(), 'status-home-'));
+    const unset = Object.fromEntries(Object.keys(process.env).filter((k) => /^(AWS_|STATUS_)/.test(k)).map((k) => [k, undefined]));
     try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['scripts/markdown-status.js', 'deploy', ...args], { cwd: ROOT, env: childEnv });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      const r = await runCommand(['deploy', ...args], {
+        ...unset,
+        HOME: home,
+        AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
+        // Never ask a cloud metadata service for credentials from a test.
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+        ...env,
+      });
+      return { code: r.status, stdout: r.stdout, stderr: r.stderr };
     } finally {
-      rmSync(childEnv.HOME!, { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
     }
   };
 
