@@ -132,8 +132,8 @@ describe('the ledger on a branch of the status repository', () => {
     assert.deepEqual([...result.sent].sort((m, n) => m - n), [0, result.expected]);
   });
 
-  // A race is about 30 s of git on two busy cores: 5 rounds by default, STATUS_LEDGER_RACES=20 for more.
-  const rounds = Math.min(Number(process.env.STATUS_LEDGER_RACES) || 5, 50);
+  // A race is about 30 s of git on two busy cores: 2 rounds in the suite, STATUS_LEDGER_RACES=20 for more.
+  const rounds = Math.min(Number(process.env.STATUS_LEDGER_RACES) || 2, 50);
   it(`the same race ${rounds} times: no duplicate, no loss`, async () => {
     const total = { rounds: 0, expected: 0, received: 0, duplicates: 0, lost: 0, refused: 0, held: 0, splits: 0 };
     for (let i = 0; i < rounds; i++) {
