@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { alertEventSchema } from '../../src/alerts/index.ts';
+import { runCommand } from '../helpers/command.ts';
 
-/* `markdown-status alert` as a workflow runs it: a child process, the payload from a file, standard input or the event file. */
+/* `markdown-status alert` as a workflow runs it: the payload from a file, standard input or the event file. */
 
 const root = path.resolve(import.meta.dirname, '../..');
 const FIXTURES = path.join(root, 'test/fixtures/alerts');
@@ -14,15 +15,22 @@ const CONTENT = path.join(FIXTURES, 'content');
 const temp = mkdtempSync(path.join(tmpdir(), 'status-alert-'));
 after(() => rmSync(temp, { recursive: true, force: true }));
 
-/** The command with a clean environment: no workflow event unless the test gives one. */
-function alertCommand(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<{ status: number | null; out: string; err: string }> {
-  const env = { ...process.env, GITHUB_EVENT_NAME: '', GITHUB_EVENT_PATH: '', STATUS_CONTENT: '', ...options.env };
-  const child = spawn(process.execPath, ['scripts/markdown-status.js', 'alert', ...args], { cwd: root, env, stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * The command with a clean environment: no workflow event unless the test gives one. It runs in
+ * this process (see runCommand) unless it reads standard input, which only a child has of its own.
+ */
+async function alertCommand(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<{ status: number | null; out: string; err: string }> {
+  const env = { GITHUB_EVENT_NAME: '', GITHUB_EVENT_PATH: '', STATUS_CONTENT: '', ...options.env };
+  if (options.stdin === undefined) {
+    const r = await runCommand(['alert', ...args], env);
+    return { status: r.status, out: r.stdout, err: r.stderr };
+  }
+  const child = spawn(process.execPath, ['scripts/markdown-status.js', 'alert', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (err += d));
-  child.stdin.end(options.stdin ?? '');
+  child.stdin.end(options.stdin);
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, out, err })));
 }
 
