@@ -20,12 +20,7 @@ export function loadSite(file: string, problems: Problem[]): Site | undefined {
   if (yamlProblems.length) return undefined;
   const parsed = siteSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    const at = problemAt(source.file);
-    for (const issue of parsed.error.issues) {
-      const probe = probeIssues(issue, data);
-      if (Array.isArray(probe)) problems.push(...schemaProblems(source, probe, data));
-      else problems.push(probe ? at(lineAt(source, issue.path), probe) : schemaProblems(source, [issue], data)[0]!);
-    }
+    problems.push(...siteSchemaProblems(source, parsed.error.issues, data));
     return undefined;
   }
   const site = parsed.data;
@@ -54,6 +49,16 @@ function checkSiteReferences(site: Site, source: YamlSource, problems: Problem[]
     if (componentIds.includes(id)) continue;
     problems.push(at(lineAt(source, ['alerts', 'components', name]), PROBLEMS.unknownComponent(id, closest(id, componentIds), componentIds, `alerts.components (for "${name}")`)));
   }
+}
+
+/** The site file's schema issues as problems: schemaProblems, with a component's probe told apart by its kind. */
+export function siteSchemaProblems(source: YamlSource, issues: z.core.$ZodIssue[], data: unknown): Problem[] {
+  const at = problemAt(source.file);
+  return issues.flatMap((issue) => {
+    const probe = probeIssues(issue, data);
+    if (Array.isArray(probe)) return schemaProblems(source, probe, data);
+    return probe ? [at(lineAt(source, issue.path), probe)] : schemaProblems(source, [issue], data);
+  });
 }
 
 /**

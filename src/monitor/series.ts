@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROBE_FILE_EXT } from '../content/index.ts';
 import { branchFolder, type BranchOptions } from '../shared/git-branch.ts';
@@ -67,4 +67,19 @@ export async function recordToBranch(options: BranchOptions, results: readonly P
   const folder = branchFolder({ message: 'Record probe results', ...options, now, folder: PROBES_FOLDER });
   await folder.update((old) => nextSeries(old, results, now));
   return folder.where;
+}
+
+/**
+ * Copies the series of probes/ on the state branch into `into` (emptied first), for a build to
+ * read. Undefined when the branch or its probes/ folder is missing: the build then reads its usual
+ * folder, so a page whose probes have not run yet builds as before.
+ */
+export async function fetchSeries(options: BranchOptions, into: string): Promise<string | undefined> {
+  const files = await branchFolder({ ...options, folder: PROBES_FOLDER }).read();
+  const series = [...files].filter(([name]) => name.endsWith(PROBE_FILE_EXT));
+  if (!series.length) return undefined;
+  rmSync(into, { recursive: true, force: true });
+  mkdirSync(into, { recursive: true });
+  for (const [name, text] of series) writeFileSync(path.join(into, name), text);
+  return into;
 }
