@@ -17,4 +17,9 @@ export const PROBES = {
     message: `the probe file "${name}" is not named after a component`,
     hint: `name it <component id>.jsonl, with an id from the site file: ${known.join(', ')}`,
   })),
+  /** In the site file: a component's `probe:` names no kind, or more than one. `written`: its keys, or the value. */
+  probeKind: entry('probe-kind', (where: string, written: string) => ({
+    message: `${where} must name what to check with exactly one of http:, tcp: or tls: — it has ${written}`,
+    hint: 'write one of  probe: { http: https://example.com/health }  probe: { tcp: db.example.com:5432 }  probe: { tls: example.com:443 }',
+  })),
 } as const;
