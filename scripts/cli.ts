@@ -22,3 +22,19 @@ export function flag(argv: readonly string[], name: string): string | undefined 
   const arg = argv[i]!;
   return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[i + 1];
 }
+
+/**
+ * Refuses any argument that is not one of the command's options: `values` take a value (`--name v`
+ * or `--name=v`), `switches` stand alone. `help` is what to run for the list, named in the error.
+ */
+export function refuseUnknown(argv: readonly string[], options: { values: readonly string[]; switches?: readonly string[]; help: string }): void {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (options.switches?.includes(arg)) continue;
+    if (arg.startsWith('--') && options.values.includes(arg.slice(2).split('=')[0]!)) {
+      if (!arg.includes('=')) i++;
+      continue;
+    }
+    throw new StatusError('USAGE', `unknown argument "${arg}" (${options.help} lists the options)`);
+  }
+}

@@ -6,7 +6,7 @@ import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
 import { createS3Client, deploy, normalizePrefix, type Plan, type Progress, siteLocation, uploadsOf } from '../src/deploy/index.ts';
 import { notifyAsOf, runNotify, s3LedgerStore } from '../src/notify/index.ts';
-import { flag } from './cli.ts';
+import { flag, refuseUnknown } from './cli.ts';
 
 const HELP = `Usage: npm run deploy -- --bucket <name> [options]
 
@@ -43,7 +43,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
-  checkFlags(argv);
+  refuseUnknown(argv, { values: VALUE_FLAGS, switches: SWITCHES.map((name) => `--${name}`), help: 'npm run deploy -- --help' });
   // CI systems often set a variable to "" when it is not configured: treat that as unset.
   const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
   const option = (name: string) => {
@@ -130,19 +130,6 @@ export async function main(argv: string[]): Promise<void> {
       if (!(error instanceof StatusError)) throw error;
       console.warn(`warning: notifications not sent: ${error.message}${error.problems.length ? ` (${error.problems.length} problem(s); npm run notify -- --dry-run shows them)` : ''}`);
     }
-  }
-}
-
-function checkFlags(argv: readonly string[]) {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const name = arg.replace(/^--/, '').split('=')[0]!;
-    if (SWITCHES.includes(name) && arg.startsWith('--')) continue;
-    if (VALUE_FLAGS.includes(name) && arg.startsWith('--')) {
-      if (!arg.includes('=')) i++;
-      continue;
-    }
-    throw new StatusError('USAGE', `unknown argument "${arg}" (npm run deploy -- --help lists the options)`);
   }
 }
 

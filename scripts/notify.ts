@@ -5,7 +5,7 @@ import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
 import { loadContent } from '../src/content/index.ts';
 import { fileLedgerStore, gitLedgerStore, runNotify, type LedgerStore } from '../src/notify/index.ts';
-import { flag } from './cli.ts';
+import { flag, refuseUnknown } from './cli.ts';
 
 const HELP = `Usage: npm run notify -- [--ledger <file> | --bucket <name> | --ledger-branch <name>] [options]
 
@@ -34,15 +34,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!.replace(/^--/, '').split('=')[0]!;
-    if (argv[i] === '--dry-run') continue;
-    if (argv[i]!.startsWith('--') && VALUE_FLAGS.includes(name)) {
-      if (!argv[i]!.includes('=')) i++;
-      continue;
-    }
-    throw new StatusError('USAGE', `unknown argument "${argv[i]}" (npm run notify -- --help lists the options)`);
-  }
+  refuseUnknown(argv, { values: VALUE_FLAGS, switches: ['--dry-run'], help: 'npm run notify -- --help' });
   const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
   const option = (name: string) => flag(argv, name) || undefined;
   const contentDir = option('content') ?? env.STATUS_CONTENT ?? 'content';

@@ -6,7 +6,7 @@ import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
 import { readSite } from '../src/content/index.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, probedComponents, recordToBranch, recordToFolder, runProbes, SERIES_DAYS, type ProbeResult } from '../src/monitor/index.ts';
-import { flag } from './cli.ts';
+import { flag, refuseUnknown } from './cli.ts';
 
 export const HELP = `Usage: markdown-status probe [--out <folder> | --state-branch <name>] [options]
 
@@ -32,15 +32,7 @@ const VALUE_FLAGS = ['state-branch', 'state-remote', 'out', 'content', 'now', 'c
 
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!.replace(/^--/, '').split('=')[0]!;
-    if (argv[i] === '--dry-run') continue;
-    if (argv[i]!.startsWith('--') && VALUE_FLAGS.includes(name)) {
-      if (!argv[i]!.includes('=')) i++;
-      continue;
-    }
-    throw new StatusError('USAGE', `unknown argument "${argv[i]}" (markdown-status probe --help lists the options)`);
-  }
+  refuseUnknown(argv, { values: VALUE_FLAGS, switches: ['--dry-run'], help: 'markdown-status probe --help' });
   const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
   const option = (name: string) => flag(argv, name) || undefined;
   const number = (name: string, fallback: number) => {
