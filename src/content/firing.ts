@@ -23,7 +23,7 @@ export const firingAlertSchema = z.strictObject({
   /** One line of plain text, as the monitoring service wrote it. */
   summary: z.string().min(1),
   /** When it began firing: an ISO 8601 time with its offset, like 2026-11-20T14:05:00Z. */
-  since: z.iso.datetime({ offset: true }),
+  since: z.iso.datetime({ offset: true, error: 'write a time with its offset, like "2026-11-20T14:05:00Z"' }),
 });
 
 export const firingFileSchema = z.strictObject({ firing: z.array(firingAlertSchema) });

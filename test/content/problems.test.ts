@@ -105,6 +105,7 @@ const COVERED: Record<string, string> = {
   /* Probe series */
   'probe-line': 'probes/values-wrong.jsonl',
   'probe-file-name': 'test/content/probes.test.ts',
+  'firing-not-json': 'test/content/firing.test.ts',
   /* The notifications config, checked after the content as `npm run check` does */
   'ledger-name-twice': 'site/notify-ledger-name-twice.yml',
   'no-recipients': 'site/notify-no-recipients.yml',
