@@ -25,6 +25,7 @@ export const COMMANDS: Record<string, Command> = {
   notify: { summary: 'send what is new to Slack, Teams, Discord, webhooks and email', load: () => import('./notify.ts') },
   upgrade: { summary: "bring the page's files up to this version", load: () => import('./upgrade.ts') },
   alert: { summary: 'read an alert from monitoring and print its events as JSON lines', load: () => import('./alert.ts') },
+  probe: { summary: "check the components' probes and record the results on the state branch", load: () => import('./probe.ts') },
   relay: { summary: 'receive alerts over HTTP and pass them to the status repository', load: () => import('./relay.ts') },
 
 };

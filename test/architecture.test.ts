@@ -27,6 +27,8 @@ const RANK: Record<string, number> = {
   alerts: 6,
   deploy: 7,
   notify: 7,
+  // Probes read the site file's components and write their series to the state branch.
+  monitor: 7,
   build: 7,
   '.': 8,
 };

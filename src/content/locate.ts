@@ -5,7 +5,8 @@ import { display } from './files.ts';
 import { KINDS } from './kinds.ts';
 import { PROBLEMS } from './problems/index.ts';
 import { siteSchema, type Site } from './schema.ts';
-import { parseYaml, schemaProblems } from './yaml-source.ts';
+import { siteSchemaProblems } from './site.ts';
+import { parseYaml } from './yaml-source.ts';
 
 /** Finding content files for the editing commands, without loading (and failing on) every incident. */
 
@@ -26,7 +27,7 @@ export function readSite(contentDir: string): Site {
   if (problems.length) throw new StatusError('CONTENT', `${file} has problems; fix them first`, problems);
   const data = source.doc.toJS() as unknown;
   const parsed = siteSchema.safeParse(data ?? {});
-  if (!parsed.success) throw new StatusError('CONTENT', `${file} has problems; fix them first`, schemaProblems(source, parsed.error.issues, data));
+  if (!parsed.success) throw new StatusError('CONTENT', `${file} has problems; fix them first`, siteSchemaProblems(source, parsed.error.issues, data));
   return parsed.data;
 }
 

@@ -31,6 +31,48 @@ export const groupSchema = z.strictObject({
   collapsed: z.boolean().default(false),
 });
 
+/* Probes (run by `markdown-status probe`, src/monitor/): one check per component, whose results
+   are the response-time series the page charts. Each kind is named by its key: http, tcp or tls. */
+
+/** `host:port`, a name or an address (IPv6 in brackets), for TCP and TLS probes. */
+export const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+):(\d{1,5})$/;
+const hostPort = z.string().regex(HOST_PORT, { error: FORMATS.hostPort.hint });
+/** What every probe may say: how long to wait for an answer. */
+const probeBase = {
+  /** Milliseconds before the check counts as failed; 10 s by default. */
+  timeout_ms: z.number().int().positive().max(120_000).default(10_000),
+};
+
+export const httpProbeSchema = z.strictObject({
+  /** The address fetched with GET, http: or https:. */
+  http: z.url({ protocol: /^https?$/, error: FORMATS.probeUrl.hint }),
+  /** The status the answer must have; by default any of 200–399 (redirects are not followed). */
+  expect: z.number().int().min(100).max(599).optional(),
+  /** Text the answer's body must contain. */
+  keyword: z.string().min(1).optional(),
+  /** Milliseconds above which a good answer is reported as slow (it still counts as up). */
+  degraded_ms: z.number().int().positive().optional(),
+  ...probeBase,
+});
+
+export const tcpProbeSchema = z.strictObject({
+  /** `host:port` that must accept a connection. */
+  tcp: hostPort,
+  ...probeBase,
+});
+
+export const tlsProbeSchema = z.strictObject({
+  /** `host:port` that must complete a TLS handshake with a certificate valid for more than `warn_days`. */
+  tls: hostPort,
+  /** Days before the certificate's end from which the check fails; 14 by default. */
+  warn_days: z.number().int().nonnegative().default(14),
+  ...probeBase,
+});
+
+/** The key that names each kind of probe, in the order of the union below. */
+export const PROBE_KINDS = ['http', 'tcp', 'tls'] as const;
+export const probeSchema = z.union([httpProbeSchema, tcpProbeSchema, tlsProbeSchema]);
+
 export const componentSchema = z.strictObject({
   id,
   name: z.string().min(1),
@@ -39,6 +81,8 @@ export const componentSchema = z.strictObject({
   order: z.number().int().default(0),
   start_date: date,
   only_show_if_degraded: z.boolean().default(false),
+  /** How `markdown-status probe` checks the component (src/monitor/); none by default. */
+  probe: probeSchema.optional(),
 });
 
 /* Notifications (sent by src/notify/ after a deploy). Secrets, webhook URLs among them, are never
@@ -216,6 +260,10 @@ export type Automation = z.infer<typeof automationSchema>;
 /** The site's automation with its defaults filled in; undefined when the site file has no `automation:`. */
 export const automationOf = (site: Site): Automation | undefined =>
   site.automation === undefined ? undefined : (site.automation ?? automationSchema.parse({}));
+export type ProbeConfig = z.infer<typeof probeSchema>;
+export type HttpProbeConfig = z.infer<typeof httpProbeSchema>;
+export type TcpProbeConfig = z.infer<typeof tcpProbeSchema>;
+export type TlsProbeConfig = z.infer<typeof tlsProbeSchema>;
 
 /** Example lines shown when a required key is missing or wrong, for keys of several formats; a kind's own are in src/content/kinds.ts. */
 export const EXAMPLES: Record<string, string> = {

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { closest, type Problem } from '../shared/errors.ts';
+import type { Said } from './problems/index.ts';
 import { checkBrand } from './brand.ts';
 import { display, readText } from './files.ts';
 import { PROBLEMS, problemAt } from './problems/index.ts';
-import { siteSchema, type Site } from './schema.ts';
+import { PROBE_KINDS, siteSchema, type Site } from './schema.ts';
 import { checkStrings } from './strings.ts';
-import { lineAt, parseYaml, schemaProblems, type YamlSource } from './yaml-source.ts';
+import { describe, lineAt, parseYaml, pathText, schemaProblems, type YamlSource } from './yaml-source.ts';
+import type { z } from 'zod';
 
 /** The site file: the page, its zone, groups and components, its brand and interface strings. */
 
@@ -18,7 +20,7 @@ export function loadSite(file: string, problems: Problem[]): Site | undefined {
   if (yamlProblems.length) return undefined;
   const parsed = siteSchema.safeParse(data ?? {});
   if (!parsed.success) {
-    problems.push(...schemaProblems(source, parsed.error.issues, data));
+    problems.push(...siteSchemaProblems(source, parsed.error.issues, data));
     return undefined;
   }
   const site = parsed.data;
@@ -47,4 +49,31 @@ function checkSiteReferences(site: Site, source: YamlSource, problems: Problem[]
     if (componentIds.includes(id)) continue;
     problems.push(at(lineAt(source, ['alerts', 'components', name]), PROBLEMS.unknownComponent(id, closest(id, componentIds), componentIds, `alerts.components (for "${name}")`)));
   }
+}
+
+/** The site file's schema issues as problems: schemaProblems, with a component's probe told apart by its kind. */
+export function siteSchemaProblems(source: YamlSource, issues: z.core.$ZodIssue[], data: unknown): Problem[] {
+  const at = problemAt(source.file);
+  return issues.flatMap((issue) => {
+    const probe = probeIssues(issue, data);
+    if (Array.isArray(probe)) return schemaProblems(source, probe, data);
+    return probe ? [at(lineAt(source, issue.path), probe)] : schemaProblems(source, [issue], data);
+  });
+}
+
+/**
+ * A component's `probe:` is one of three shapes, told apart by the key naming its kind. When zod
+ * cannot tell which was meant, the kind key written picks the shape whose issues are reported;
+ * with none or several written, the problem says to name one.
+ */
+function probeIssues(issue: z.core.$ZodIssue, data: unknown): z.core.$ZodIssue[] | Said | undefined {
+  if (issue.code !== 'invalid_union' || issue.path.at(-1) !== 'probe') return undefined;
+  let value: unknown = data;
+  for (const k of issue.path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[k] : undefined;
+  const where = pathText(issue.path);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return PROBLEMS.probeKind(where, describe(value));
+  const kinds = PROBE_KINDS.filter((k) => k in value);
+  const keys = Object.keys(value);
+  if (kinds.length !== 1) return PROBLEMS.probeKind(where, keys.length ? keys.map((k) => `${k}:`).join(', ') : 'no keys');
+  return (issue.errors[PROBE_KINDS.indexOf(kinds[0]!)] ?? []).map((i) => ({ ...i, path: [...issue.path, ...i.path] }));
 }

@@ -144,7 +144,7 @@ export function lineOfKey(source: YamlSource, path: ReadonlyArray<PropertyKey>, 
   return lineAt(source, path);
 }
 
-const describe = (value: unknown): string =>
+export const describe = (value: unknown): string =>
   value === undefined ? 'nothing' : value === null ? 'an empty value' : Array.isArray(value) ? 'a list'
     : value instanceof Uint8Array ? 'binary data (a !!binary tag)' : typeof value === 'object' ? 'a map'
     : typeof value === 'number' && !Number.isFinite(value) ? String(value)

@@ -106,6 +106,9 @@ const COVERED: Record<string, string> = {
   'probe-line': 'probes/values-wrong.jsonl',
   'probe-file-name': 'test/content/probes.test.ts',
   'firing-not-json': 'test/content/firing.test.ts',
+  'probe-kind': 'site/probe-kind-missing.yml',
+  'probe-url': 'site/probe-http-not-a-url.yml',
+  'host-port': 'site/probe-tcp-no-port.yml',
   /* The notifications config, checked after the content as `npm run check` does */
   'ledger-name-twice': 'site/notify-ledger-name-twice.yml',
   'no-recipients': 'site/notify-no-recipients.yml',

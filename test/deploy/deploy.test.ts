@@ -28,7 +28,7 @@ import type { LocalFile } from '../../src/deploy/scan.ts';
 import { createS3Client, deploy, explainS3Error, normalizePrefix, type DeployReport, type S3Target } from '../../src/deploy/s3.ts';
 import { StatusError } from '../../src/shared/errors.ts';
 import { build, sampleSite } from '../helpers/build.ts';
-import { runCommand } from '../helpers/command.ts';
+import { runCommand, unsetting } from '../helpers/command.ts';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../helpers/s3.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -356,10 +356,9 @@ describe('deploy to an S3-compatible server', { concurrency: false }, () => {
   /** Runs `npm run deploy` as a user would, in this process, with only the credentials a user would set. */
   const cli = async (args: string[], env: Record<string, string> = {}) => {
     const home = mkdtempSync(path.join(tmpdir(), 'status-home-'));
-    const unset = Object.fromEntries(Object.keys(process.env).filter((k) => /^(AWS_|STATUS_)/.test(k)).map((k) => [k, undefined]));
     try {
       const r = await runCommand(['deploy', ...args], {
-        ...unset,
+        ...unsetting(/^(AWS_|STATUS_)/),
         HOME: home,
         AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,

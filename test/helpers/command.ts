@@ -60,6 +60,10 @@ async function runNow(args: readonly string[], env: Record<string, string | unde
   return { status, stdout, stderr };
 }
 
+/** The variables of this environment whose names match, each set to undefined: for runCommand's `env`, as a clean environment would have it. */
+export const unsetting = (names: RegExp): Record<string, undefined> =>
+  Object.fromEntries(Object.keys(process.env).filter((name) => names.test(name)).map((name) => [name, undefined]));
+
 /** The installed command in a child process: for what only a process shows (a terminal, a signal, a crash). */
 export function runChildSync(args: readonly string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): CommandResult {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });

@@ -2,21 +2,19 @@
 // lives in the bucket next to the site and is written after the sends it records; a channel that
 // is down does not fail the deploy, and goes out with the next one.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 import { CreateBucketCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createS3Client } from '../../src/deploy/s3.ts';
 import { LEDGER_KEY, parseLedger } from '../../src/notify/index.ts';
 import { build } from '../helpers/build.ts';
+import { runCommand, unsetting } from '../helpers/command.ts';
 import { startHttpReceiver, startSmtpReceiver, type HttpReceiver, type SmtpReceiver } from '../helpers/receivers.ts';
 import { S3RVER_CREDENTIALS, startS3Server, type S3Server } from '../helpers/s3.ts';
 import { freshSite, writeIncident } from './sequence.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const BUCKET = 'status-notify';
 
 describe('npm run deploy with notifications', () => {
@@ -43,13 +41,13 @@ describe('npm run deploy with notifications', () => {
     return parseLedger(await got.Body!.transformToString('utf8'), LEDGER_KEY);
   };
 
-  /** Builds the content at `now` and deploys it, as the workflow does. */
+  /** Builds the content at `now` and deploys it, as the workflow does (in this process: the receivers run here too). */
   async function buildAndDeploy(now: string) {
     const out = path.join(temp, `site-${now.replace(/\W/g, '')}`);
     const built = await build({ content: dir, now, out });
     assert.equal(built.status, 0, built.stderr);
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
+    const env = {
+      ...unsetting(/^(AWS_|STATUS_|NOTIFY_)/),
       HOME: temp,
       AWS_ACCESS_KEY_ID: S3RVER_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: S3RVER_CREDENTIALS.secretAccessKey,
@@ -62,14 +60,8 @@ describe('npm run deploy with notifications', () => {
       NOTIFY_WEBHOOK_SECRET: 'secret',
       NOTIFY_SMTP_URL: smtp.url,
     };
-    const args = ['scripts/markdown-status.js', 'deploy', '--bucket', BUCKET, '--prefix', 'status/', '--endpoint', s3.endpoint, '--dir', out, '--content', dir, '--now', now];
-    try {
-      const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { cwd: ROOT, env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
+    const r = await runCommand(['deploy', '--bucket', BUCKET, '--prefix', 'status/', '--endpoint', s3.endpoint, '--dir', out, '--content', dir, '--now', now], env);
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
   it('first deploy: keeps the ledger in the bucket next to the site and sends nothing', async () => {

@@ -4,7 +4,7 @@ import { chmodSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { StatusError } from '../../src/shared/errors.ts';
-import { branchFile, type BranchFileOptions } from '../../src/shared/git-branch.ts';
+import { branchFile, branchFolder, type BranchFileOptions, type BranchFolderOptions } from '../../src/shared/git-branch.ts';
 import { git, GIT_ENV, gitRemote } from '../helpers/git-remote.ts';
 
 const NOW = Date.parse('2026-11-20T09:30:00Z');
@@ -117,5 +117,49 @@ describe('branchFile: one file on a branch of the remote', () => {
 
   it('says so when the folder is not in a repository', async () => {
     await assert.rejects(open(remote.root).read(), /is not in a git repository/);
+  });
+});
+
+describe('branchFolder: several files of one folder, written in one commit', () => {
+  const remote = gitRemote();
+  after(() => rmSync(remote.root, { recursive: true, force: true }));
+  const a = remote.clone('a');
+  const b = remote.clone('b');
+  const folder = (cwd: string, extra: Partial<BranchFolderOptions> = {}) => branchFolder({ cwd, branch: 'status-state', folder: 'probes', env, now: NOW, ...extra });
+  const appendAll = (lines: Record<string, string>) => (old: ReadonlyMap<string, string>) =>
+    new Map(Object.entries(lines).map(([name, line]) => [name, `${old.get(name) ?? ''}${line}\n`]));
+
+  it('reads an empty folder while the branch is missing, then writes two files in one commit beside a root file', async () => {
+    assert.deepEqual(await folder(a).read(), new Map());
+    await open(a).update(() => 'ledger\n');
+    await folder(a).update(appendAll({ 'api.jsonl': 'a1', 'web.jsonl': 'w1 — “déjà vu” ✓' }));
+    assert.equal(git(remote.bare, 'rev-list', '--count', 'status-state'), '2');
+    assert.equal(git(remote.bare, 'ls-tree', '-r', '--name-only', 'status-state'), 'ledger.json\nprobes/api.jsonl\nprobes/web.jsonl');
+    assert.deepEqual(await folder(b).read(), new Map([['api.jsonl', 'a1\n'], ['web.jsonl', 'w1 — “déjà vu” ✓\n']]));
+    assert.equal(await open(b).read(), 'ledger\n');
+  });
+
+  it('keeps the files a change leaves out, and writes nothing when nothing changes', async () => {
+    await folder(b).update(appendAll({ 'api.jsonl': 'a2' }));
+    assert.deepEqual([...(await folder(a).read())], [['api.jsonl', 'a1\na2\n'], ['web.jsonl', 'w1 — “déjà vu” ✓\n']]);
+    const tip = git(remote.bare, 'rev-parse', 'status-state');
+    await folder(a).update((old) => new Map(old));
+    await folder(a).update(() => new Map());
+    assert.equal(git(remote.bare, 'rev-parse', 'status-state'), tip);
+  });
+
+  it('loses nothing when two clones write at once', async () => {
+    const rounds = 4;
+    for (let i = 0; i < rounds; i++) {
+      await Promise.all([folder(a).update(appendAll({ 'api.jsonl': `a${i}` })), folder(b).update(appendAll({ 'api.jsonl': `b${i}`, 'new.jsonl': `n${i}` }))]);
+    }
+    const files = await folder(a).read();
+    assert.deepEqual(lines(files.get('api.jsonl')).slice(2).sort(), Array.from({ length: rounds }, (_, i) => [`a${i}`, `b${i}`]).flat().sort());
+    assert.deepEqual(lines(files.get('new.jsonl')), Array.from({ length: rounds }, (_, i) => `n${i}`));
+  });
+
+  it('refuses a folder or file name with a separator', async () => {
+    assert.throws(() => folder(a, { folder: 'a/b' }), /give a plain folder name/);
+    await assert.rejects(folder(a).update(() => new Map([['../x', 'y']])), /give a plain file name/);
   });
 });

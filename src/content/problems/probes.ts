@@ -23,4 +23,9 @@ export const PROBES = {
     message: `the firing alerts file is not JSON: ${reason}`,
     hint: 'write it as  {"firing": [{"key": "…", "component": "api", "summary": "…", "since": "2026-11-20T14:05:00Z"}]}, or let  markdown-status alert --record  write it',
   })),
+  /** In the site file: a component's `probe:` names no kind, or more than one. `written`: its keys, or the value. */
+  probeKind: entry('probe-kind', (where: string, written: string) => ({
+    message: `${where} must name what to check with exactly one of http:, tcp: or tls: — it has ${written}`,
+    hint: 'write one of  probe: { http: https://example.com/health }  probe: { tcp: db.example.com:5432 }  probe: { tls: example.com:443 }',
+  })),
 } as const;

@@ -103,6 +103,8 @@ export const FORMATS = {
   channelName: format('channel-name', 'use letters, digits and : _ . -, like ops-slack'),
   email: format('email-address', 'write an email address, like status-announce@example.org'),
   mailOrWeb: format('mail-or-web-address', 'write a mailto: or https:// address'),
+  probeUrl: format('probe-url', 'write the address to check, starting with https:// or http://, like  http: https://example.com/health'),
+  hostPort: format('host-port', 'write a host name and a port, like  tcp: db.example.com:5432  (an IPv6 address in brackets: [2001:db8::1]:443)'),
   /** A time in an alert from monitoring (src/alerts/): there is no site zone to read it in. */
   alertTime: format('alert-time', 'send an ISO 8601 time with its offset, like 2026-11-20T14:05:00Z, or milliseconds since 1970'),
 } as const;
