@@ -1,9 +1,9 @@
 // Reads one alert a monitoring service posted and prints its events, one JSON object a line, for
 // other commands and workflows to act on. Warnings go to stderr; stdout carries only the events.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { formatProblem, StatusError } from '../src/shared/errors.ts';
 import { readSite } from '../src/content/index.ts';
-import { ALERT_SOURCES, alertComponents, normaliseAlerts, PAYLOAD_MAX_BYTES, readAlertPayload, type AlertPayload, type AlertSource } from '../src/alerts/index.ts';
+import { ALERT_SOURCES, alertComponents, applyAlertEvents, firingFileText, normaliseAlerts, readFiringFile, PAYLOAD_MAX_BYTES, readAlertPayload, type AlertPayload, type AlertSource } from '../src/alerts/index.ts';
 import { flag } from './cli.ts';
 
 export const HELP = `Usage: markdown-status alert [<file> | -] [options]
@@ -20,6 +20,9 @@ by a repository_dispatch event, from the event's client_payload.payload.
                          (default: told by the payload's shape, or its "source" key)
   --content <folder>     STATUS_CONTENT  the content folder: its site file names the components
                          (default: content)
+  --record <file>        also keep <file> (the probes folder's alerts.json) up to date: a
+                         firing alert is added, a resolved one taken out; with the site file's
+                         automation:, the build sets the state of each component named there
 
 A component the alert names that is neither a component id nor in the site file's
 alerts.components is a warning, and the event has no component. Exit code 2 when the payload
@@ -31,7 +34,7 @@ export async function main(argv: string[]): Promise<void> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const name = arg.replace(/^--/, '').split('=')[0]!;
-    if (arg.startsWith('--') && (name === 'source' || name === 'content')) {
+    if (arg.startsWith('--') && (name === 'source' || name === 'content' || name === 'record')) {
       if (!arg.includes('=')) i++;
     } else if (arg === '-' || !arg.startsWith('-')) files.push(arg);
     else throw new StatusError('USAGE', `unknown argument "${arg}" (markdown-status alert --help lists the options)`);
@@ -48,6 +51,8 @@ export async function main(argv: string[]): Promise<void> {
   // JSON.stringify leaves every character of the alert's text as text: quotes, newlines and markup are escaped.
   for (const event of events) console.log(JSON.stringify(event));
   console.error(`${events.length} event${events.length === 1 ? '' : 's'} from ${read}`);
+  const record = flag(argv, 'record');
+  if (record) writeFileSync(record, firingFileText(applyAlertEvents(readFiringFile(record, alertComponents(site).ids), events)));
 }
 
 async function readPayload(file: string | undefined, env: NodeJS.ProcessEnv): Promise<AlertPayload> {

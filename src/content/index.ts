@@ -6,6 +6,7 @@ export { KINDS, type ContentKind, type KindName } from './kinds.ts';
 export { findIncidentFile, kindDir, readSite, siteFile } from './locate.ts';
 export { maintenanceSchema, type Maintenance, type MaintenanceFrontMatter, type MaintenanceUpdate } from './maintenance.ts';
 export { CATALOGUE, FORMATS, PROBLEMS, problemAt, type At, type Entry, type Said } from './problems/index.ts';
+export { FIRING_FILE, firingFileSchema, parseFiring, type FiringAlert, type FiringFile } from './firing.ts';
 export { PROBE_FILE_EXT, probeLineSchema, type Probe, type ProbeSeries } from './probes.ts';
 export * from './schema.ts';
 export * from './vocabulary.ts';

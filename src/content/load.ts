@@ -8,6 +8,7 @@ import { KINDS, loadKind, readKindFile } from './kinds.ts';
 import type { Maintenance } from './maintenance.ts';
 import type { Site } from './schema.ts';
 import { siteFile } from './locate.ts';
+import { loadFiring, type FiringAlert } from './firing.ts';
 import { loadProbes, type ProbeSeries } from './probes.ts';
 import { loadSite } from './site.ts';
 
@@ -19,6 +20,8 @@ export interface Content {
   maintenances?: Maintenance[];
   /** Probe series by component id (see src/content/probes.ts); absent or empty means no charts. */
   probes?: ProbeSeries;
+  /** Alerts firing now, from the probes folder's alerts.json; absent or empty means none. */
+  firing?: FiringAlert[];
   /** Problems that do not stop the build. */
   warnings: Problem[];
   /**
@@ -43,11 +46,12 @@ export function loadContent(contentDir: string, { cache, probes: probesDir }: Lo
   const incidents = site ? loadKind(KINDS.incidents, files(KINDS.incidents), site, problems, cache && cachedIncidents(cache, site, file, problems)) : [];
   const maintenances = site ? loadKind(KINDS.maintenance, files(KINDS.maintenance), site, problems) : [];
   const probes = site ? loadProbes(probesDir ?? probesFolder(contentDir), site, problems) : new Map();
+  const firing = site ? loadFiring(probesDir ?? probesFolder(contentDir), site, problems) : [];
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);
   }
-  return { site: site!, incidents, maintenances, probes, warnings: problems, dir: contentDir };
+  return { site: site!, incidents, maintenances, probes, firing, warnings: problems, dir: contentDir };
 }
 
 /**

@@ -182,6 +182,18 @@ export const alertsSchema = z.strictObject({
   components: z.record(z.string().min(1), id).default({}),
 });
 
+/* Component automation, as Statuspage's: probes and firing alerts set a component's state while
+   no person's incident or maintenance is open on it (src/state/automation.ts). */
+
+export const automationSchema = z.strictObject({
+  /** How many checks in a row must fail, the last at or before now, for the state to be set. */
+  fail_after: z.number().int().positive().default(3),
+  /** The state it sets. */
+  state: outageStateSchema.default('major_outage'),
+  /** Whether a firing alert (the probes folder's alerts.json) naming the component sets it too. */
+  alerts: z.boolean().default(true),
+});
+
 /** Interface strings replacing those of locales/<language>.json: language tag → section → key → text. */
 export const stringsSchema = z.record(z.string(), z.record(z.string(), z.record(z.string(), z.string())));
 
@@ -206,6 +218,11 @@ export const siteSchema = z.strictObject({
   strings: stringsSchema.optional(),
   /** How alerts from monitoring name components (`components: { checkout-service: web-apps }`); none by default. */
   alerts: alertsSchema.optional(),
+  /**
+   * Probes and firing alerts set a component's state while no person's incident or maintenance is
+   * open on it; off without this key. `automation:` alone turns it on with the defaults.
+   */
+  automation: automationSchema.nullable().optional(),
 });
 
 export const updateSchema = z.strictObject({
@@ -238,6 +255,11 @@ export type Brand = z.infer<typeof brandSchema>;
 export type BrandColors = z.infer<typeof brandColorsSchema>;
 export type Strings = z.infer<typeof stringsSchema>;
 export type AlertsConfig = z.infer<typeof alertsSchema>;
+export type Automation = z.infer<typeof automationSchema>;
+
+/** The site's automation with its defaults filled in; undefined when the site file has no `automation:`. */
+export const automationOf = (site: Site): Automation | undefined =>
+  site.automation === undefined ? undefined : (site.automation ?? automationSchema.parse({}));
 export type ProbeConfig = z.infer<typeof probeSchema>;
 export type HttpProbeConfig = z.infer<typeof httpProbeSchema>;
 export type TcpProbeConfig = z.infer<typeof tcpProbeSchema>;
@@ -257,6 +279,7 @@ export const EXAMPLES: Record<string, string> = {
   status: 'status: investigating',
   body: 'body: We are investigating reports of errors.',
   from: 'from: Example Status <status@example.org>',
+  fail_after: 'fail_after: 3',
 };
 
 /** A value's schema without the optional, default and nullable wrappers around it. */

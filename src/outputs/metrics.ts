@@ -1,5 +1,5 @@
 import { iso } from '../shared/format.ts';
-import type { MetricBucket, MetricWindow, StatusState } from '../state/index.ts';
+import type { AutomaticState, MetricBucket, MetricWindow, StatusState } from '../state/index.ts';
 import { metricsUrl } from '../view/index.ts';
 import { API_BASE } from './api-rules.ts';
 import type { Output, OutputFile } from './files.ts';
@@ -8,7 +8,8 @@ import type { Output, OutputFile } from './files.ts';
  * The response-time series behind a component's charts, as JSON beside the API: one file per
  * probed component, api/v2/metrics/<component id>.json, with each window's summary and its points
  * (every bucket, oldest first; a bucket without a check has `probes: 0` and null latencies).
- * Not a Statuspage endpoint: Statuspage publishes no such series.
+ * Not a Statuspage endpoint: Statuspage publishes no such series. While automation sets the
+ * component's state, `component.automatic` says why: {reason, state, since, failures?, summary?}.
  */
 
 export const METRICS_DIR = `${API_BASE}/metrics`;
@@ -35,11 +36,30 @@ const windowObject = (w: MetricWindow) => ({
   points: w.buckets.map(point),
 });
 
+/**
+ * Whether automation set the component's state, and why: the API's component objects keep
+ * Statuspage's fields only (its clients may check them strictly), so this is said here.
+ */
+const automaticObject = (a: AutomaticState) => ({
+  reason: a.reason,
+  state: a.state,
+  since: iso(a.since),
+  ...(a.failures === undefined ? {} : { failures: a.failures }),
+  ...(a.summary === undefined ? {} : { summary: a.summary }),
+});
+
 /** Producer: one file per component with a probe series. */
 export function metricsFiles(state: StatusState): OutputFile[] {
-  return state.components.flatMap(({ component, metrics }) =>
+  return state.components.flatMap(({ component, metrics, automatic }) =>
     metrics
-      ? [{ path: metricsPath(component.id), content: JSON.stringify({ component: { id: component.id, name: component.name }, as_of: iso(state.now), windows: metrics.map(windowObject) }) }]
+      ? [{
+          path: metricsPath(component.id),
+          content: JSON.stringify({
+            component: { id: component.id, name: component.name, ...(automatic ? { automatic: automaticObject(automatic) } : {}) },
+            as_of: iso(state.now),
+            windows: metrics.map(windowObject),
+          }),
+        }]
       : [],
   );
 }

@@ -1,6 +1,7 @@
 /** The content's meaning at one instant `now`: incidents, maintenance, components, uptime, overall status. */
 export { IMPACT_LABELS, MAINTENANCE_LABELS, STATE_LABELS, STATUS_LABELS, UNDER_MAINTENANCE_LABEL, updateLabel } from './labels.ts';
 export { AUTOMATIC_BODIES, bySchedule, maintenanceAt, maintenanceRuns, type MaintenanceState, type MaintenanceUpdateState } from './maintenance.ts';
+export { automaticState, failingRun, firingFor, type AutomaticReason, type AutomaticState } from './automation.ts';
 export { clockSteps, MAX_CLOCK_STEPS, type ClockStep } from './clock.ts';
 export { endOfDay, NEXT_CHANGE_FILE, nextChange, type NextChange } from './next-change.ts';
 export {

@@ -1,7 +1,8 @@
-import type { Component, ComponentState, Content, Impact, Incident, Update, UpdateStatus } from '../content/index.ts';
+import { automationOf, type Component, type ComponentState, type Content, type Impact, type Incident, type Update, type UpdateStatus } from '../content/index.ts';
+import { automaticState, type AutomaticState } from './automation.ts';
 import { STATUS_LABELS, updateLabel } from './labels.ts';
 import { bySchedule, maintenanceAt, type MaintenanceState } from './maintenance.ts';
-import { INDICATOR_OF_STATE, shownIndicator, shownState, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
+import { INDICATOR_OF_STATE, shownIndicator, shownState, worse, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
 import { componentMetrics, type MetricWindow } from './metrics.ts';
 import { componentUptime, type Outage, type UptimeDay } from './uptime.ts';
 
@@ -50,7 +51,10 @@ export interface IncidentState {
 
 export interface ComponentStatus {
   component: Component;
+  /** The worst state its open incidents set; or, with none and no maintenance running on it, the state automation sets. */
   state: ComponentState;
+  /** Set when automation decides `state` (src/state/automation.ts): never while a person's incident or maintenance is open on it. */
+  automatic?: AutomaticState;
   /** Open incidents affecting it now. */
   incidents: IncidentState[];
   /** `state`, or under_maintenance while a maintenance on it runs and no incident is open on it. */
@@ -131,6 +135,7 @@ export function stateAt(content: Content, now: number): StatusState {
     .filter((m): m is MaintenanceState => m !== undefined)
     .sort(bySchedule);
   const running = maintenances.filter((m) => m.active);
+  const automation = automationOf(site);
 
   const outagesByComponent = new Map<string, Outage[]>();
   for (const i of incidents) {
@@ -142,12 +147,17 @@ export function stateAt(content: Content, now: number): StatusState {
   }
   const components = site.components.map((component): ComponentStatus => {
     const affecting = open.filter((i) => component.id in i.componentStates);
-    const state = worstOf<ComponentState>(affecting.map((i) => i.componentStates[component.id]!), 'operational');
+    const manual = worstOf<ComponentState>(affecting.map((i) => i.componentStates[component.id]!), 'operational');
     const maintained = running.filter((m) => m.componentIds.includes(component.id));
     const series = content.probes?.get(component.id);
+    // Statuspage ignores automation while a person's incident or maintenance is open on the component.
+    const person = affecting.length > 0 || maintained.length > 0;
+    const automatic = person ? undefined : automaticState(automation, series, content.firing, component.id, now);
+    const state = automatic ? worse<ComponentState>(manual, automatic.state) : manual;
     return {
       component,
       state,
+      ...(automatic ? { automatic } : {}),
       incidents: affecting,
       shown: shownState(state, maintained.length > 0),
       maintenances: maintained,

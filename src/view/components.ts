@@ -1,7 +1,7 @@
 import type { ComponentState, Group } from '../content/index.ts';
-import type { ComponentStatus, IncidentState, MetricWindow, ShownState, UptimeDay } from '../state/index.ts';
+import type { AutomaticState, ComponentStatus, IncidentState, MetricWindow, ShownState, UptimeDay } from '../state/index.ts';
 import type { ViewContext } from './context.ts';
-import { dayIn, fill, percentIn } from './i18n.ts';
+import { dayIn, fill, percentIn, stampIn } from './i18n.ts';
 import { linkOnly, type IncidentLink } from './incident.ts';
 import type { MaintenanceLink } from './maintenance.ts';
 import { feedLinkViews, type FeedLink } from './meta.ts';
@@ -27,6 +27,8 @@ export interface ComponentRow {
   /** Incident state, or under_maintenance while a maintenance on it runs. */
   state: ShownState;
   stateLabel: string;
+  /** Why automation set the state, in words, when it did: "Set automatically: 3 checks in a row failed, …". */
+  automatic?: string;
   uptime: string;
   /** Accessible name of the bars: "Uptime for Web Apps, last 90 days, oldest first". */
   barsLabel: string;
@@ -68,6 +70,14 @@ function dayView(ctx: ViewContext, d: UptimeDay, titles: ReadonlyMap<string, str
   };
 }
 
+/** Why automation set a component's state: how many checks failed, or which alert fires, and since when. */
+function automaticText(ctx: ViewContext, a: AutomaticState): string {
+  const time = stampIn(a.since, ctx.zone, ctx.locale);
+  return a.reason === 'alert'
+    ? fill(ctx.m.component.automaticAlert, { time, summary: a.summary ?? '' })
+    : fill(ctx.m.component.automaticProbes, { time, count: String(a.failures ?? 0) });
+}
+
 /** Each component's row, by component id; `titles` names the incidents the bars link to. */
 export function componentRows(ctx: ViewContext, components: ComponentStatus[], titles: ReadonlyMap<string, string>): Map<string, ComponentRow> {
   const { m } = ctx;
@@ -80,6 +90,7 @@ export function componentRows(ctx: ViewContext, components: ComponentStatus[], t
       url: componentUrl(s.component.id),
       state: s.shown,
       stateLabel: m.state[s.shown],
+      ...(s.automatic ? { automatic: automaticText(ctx, s.automatic) } : {}),
       uptime,
       barsLabel: fill(m.bars.label, { component: s.component.name }),
       uptimeText: fill(m.bars.uptime, { percent: uptime }),

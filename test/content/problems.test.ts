@@ -105,6 +105,7 @@ const COVERED: Record<string, string> = {
   /* Probe series */
   'probe-line': 'probes/values-wrong.jsonl',
   'probe-file-name': 'test/content/probes.test.ts',
+  'firing-not-json': 'test/content/firing.test.ts',
   'probe-kind': 'site/probe-kind-missing.yml',
   'probe-url': 'site/probe-http-not-a-url.yml',
   'host-port': 'site/probe-tcp-no-port.yml',

@@ -30,7 +30,10 @@ export function livePage(page: LivePage): LiveApply {
 
     for (const row of document.querySelectorAll('[data-component]')) {
       const state = states.get(row.getAttribute('data-component') ?? '');
-      if (state) changed = page.setState(row.querySelector('.head .state'), state) || changed;
+      if (!state || !page.setState(row.querySelector('.head .state'), state)) continue;
+      changed = true;
+      // The note said why the state built into the page was set; the summary does not say why this one is.
+      row.querySelector('.automatic')?.remove();
     }
     for (const group of document.querySelectorAll<HTMLDetailsElement>('details[data-group]')) {
       let worst: ShownState = 'operational';

@@ -2,7 +2,8 @@ import { entry } from './entry.ts';
 
 /**
  * Probe series (src/content/probes.ts): one file per component under the probes folder, one JSON
- * object per line, appended by a probe. Each bad line is reported at its own line.
+ * object per line, appended by a probe. Each bad line is reported at its own line. Beside them,
+ * alerts.json holds the alerts firing now (src/content/firing.ts).
  */
 
 export const PROBE_EXAMPLE = '{"at": "2026-11-20T14:05:00Z", "ok": true, "ms": 182}';
@@ -16,6 +17,11 @@ export const PROBES = {
   probeFileName: entry('probe-file-name', (name: string, known: readonly string[]) => ({
     message: `the probe file "${name}" is not named after a component`,
     hint: `name it <component id>.jsonl, with an id from the site file: ${known.join(', ')}`,
+  })),
+  /** The firing alerts beside the probes (alerts.json); its other mistakes are worded by the schema entries. */
+  firingNotJson: entry('firing-not-json', (reason: string) => ({
+    message: `the firing alerts file is not JSON: ${reason}`,
+    hint: 'write it as  {"firing": [{"key": "…", "component": "api", "summary": "…", "since": "2026-11-20T14:05:00Z"}]}, or let  markdown-status alert --record  write it',
   })),
   /** In the site file: a component's `probe:` names no kind, or more than one. `written`: its keys, or the value. */
   probeKind: entry('probe-kind', (where: string, written: string) => ({
