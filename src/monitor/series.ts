@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROBE_FILE_EXT } from '../content/index.ts';
+import { FIRING_FILE, PROBE_FILE_EXT } from '../content/index.ts';
 import { branchFolder, type BranchOptions } from '../shared/git-branch.ts';
 import type { ProbeResult } from './run.ts';
 
@@ -70,13 +70,13 @@ export async function recordToBranch(options: BranchOptions, results: readonly P
 }
 
 /**
- * Copies the series of probes/ on the state branch into `into` (emptied first), for a build to
- * read. Undefined when the branch or its probes/ folder is missing: the build then reads its usual
+ * Copies the series of probes/ on the state branch, and its firing alerts file, into `into`
+ * (emptied first), for a build to read. Undefined when the branch or its probes/ folder is missing: the build then reads its usual
  * folder, so a page whose probes have not run yet builds as before.
  */
 export async function fetchSeries(options: BranchOptions, into: string): Promise<string | undefined> {
   const files = await branchFolder({ ...options, folder: PROBES_FOLDER }).read();
-  const series = [...files].filter(([name]) => name.endsWith(PROBE_FILE_EXT));
+  const series = [...files].filter(([name]) => name.endsWith(PROBE_FILE_EXT) || name === FIRING_FILE);
   if (!series.length) return undefined;
   rmSync(into, { recursive: true, force: true });
   mkdirSync(into, { recursive: true });

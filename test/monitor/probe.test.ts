@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { createServer as createTlsServer } from 'node:tls';
 import { after, before, describe, it } from 'node:test';
 import { loadContent, siteSchema, type Site } from '../../src/content/index.ts';
+import { branchFolder } from '../../src/shared/git-branch.ts';
 import { appendSeries, fetchSeries, recordToBranch, runProbes, SERIES_DAYS, type ProbeResult } from '../../src/monitor/index.ts';
 import { runCommand } from '../helpers/command.ts';
 import { git, GIT_ENV, gitRemote } from '../helpers/git-remote.ts';
@@ -288,8 +289,12 @@ components:
       assert.equal(git(a, 'status', '--porcelain'), '?? content/', 'the checkout is left alone');
       // The build's side: another clone reads the series from the branch.
       const b = remote.clone('b');
+      // The firing alerts file kept beside the series travels with them.
+      const firing = '{"firing":[]}\n';
+      await branchFolder({ cwd: a, branch: 'status-state', folder: 'probes', env }).update(() => new Map([['alerts.json', firing]]));
       const folder = await fetchSeries({ cwd: b, branch: 'status-state', env }, path.join(b, '.cache/status-probes'));
       assert.equal(readFileSync(path.join(folder!, 'web.jsonl'), 'utf8').trim().split('\n').length, 2);
+      assert.equal(readFileSync(path.join(folder!, 'alerts.json'), 'utf8'), firing);
       assert.equal(await fetchSeries({ cwd: b, branch: 'nothing-here', env }, path.join(b, '.cache/x')), undefined);
       content(b);
       const built = await runCommand(['build', '--probes-branch', 'status-state', '--now', '2026-11-21T00:10:00Z'], { ...GIT_ENV }, b);
