@@ -7,6 +7,7 @@
 // POST instead would let both runs POST before either pushed. A claim whose run died before saying
 // how the hook answered lapses after CLAIM_LAPSE_MS: a second build then is cheaper than a page
 // that stays stale. A hook that failed is asked again by the next run.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { StatusError } from '../shared/errors.ts';
 import { iso } from '../shared/format.ts';
@@ -31,6 +32,11 @@ const requestSchema = z.object({
   at: z.iso.datetime(),
   /** The hook's HTTP status; "claimed" while the run is asking; "no answer" when none came. */
   status: z.union([z.number().int(), z.literal('claimed'), z.literal('no answer')]),
+  /**
+   * The asking run, a random id. Two runs at the same now would otherwise write the same bytes on
+   * the same tip, so the same commit, and the second push would "succeed" as a no-op.
+   */
+  by: z.string().optional(),
 });
 const recordSchema = z.object({ requested: z.array(requestSchema) });
 export type RebuildRequest = z.infer<typeof requestSchema>;
@@ -201,7 +207,7 @@ export async function requestRebuild(options: RebuildOptions): Promise<RebuildRe
 
   // The claim: written only when no run asked (or is asking) for this instant. `change` runs again
   // on what another run pushed first, and then finds that run's claim.
-  const mine: RebuildRequest = { for: dueIso, at: iso(now), status: 'claimed' };
+  const mine: RebuildRequest = { for: dueIso, at: iso(now), status: 'claimed', by: randomUUID() };
   let held: RebuildRequest | undefined;
   await state.update((old) => {
     const requested = parseRebuildRecord(old, state.where);
@@ -217,7 +223,7 @@ export async function requestRebuild(options: RebuildOptions): Promise<RebuildRe
   try {
     await state.update((old) => {
       const requested = parseRebuildRecord(old, state.where);
-      const i = requested.findIndex((r) => r.for === mine.for && r.at === mine.at && r.status === 'claimed');
+      const i = requested.findIndex((r) => r.by === mine.by && r.status === 'claimed');
       if (i < 0) return old ?? serializeRebuildRecord([]);
       return serializeRebuildRecord(requested.map((r, k) => (k === i ? { ...r, status: answer.status } : r)));
     });
