@@ -22,6 +22,7 @@ export const COMMANDS: Record<string, Command> = {
   maintenance: { summary: 'create and update scheduled maintenance files', load: () => import('./maintenance.ts') },
   import: { summary: 'convert a Statuspage export into content files', load: () => import('./import.ts') },
   deploy: { summary: 'upload the built site to an S3-compatible bucket, then notify', load: () => import('./deploy.ts') },
+  rebuild: { summary: "start the host's build hook once the page is due to change by itself", load: () => import('./rebuild.ts') },
   notify: { summary: 'send what is new to Slack, Teams, Discord, webhooks and email', load: () => import('./notify.ts') },
   upgrade: { summary: "bring the page's files up to this version", load: () => import('./upgrade.ts') },
   alert: { summary: 'read an alert from monitoring and print its events as JSON lines', load: () => import('./alert.ts') },

@@ -379,6 +379,8 @@ describe('Netlify and Cloudflare Pages: the host builds; notify on its deploymen
           assert.equal(fromFile.calls[0]!.env.STATUS_BUILD_HOOK_URL, hook.STATUS_BUILD_HOOK_URL);
           const fromVariable = await runner.run(start, sites[host].lean, context({ secrets: hook, vars: { STATUS_SITE_URL: 'https://example.org/status/' } }));
           assert.equal(fromVariable.calls[0]!.args, 'markdown-status rebuild --site-url https://example.org/status/');
+          // The request is recorded on the branch status-state before the hook is called.
+          assert.deepEqual(wf(host, 'scheduled-rebuild.yml').permissions, { contents: 'write' });
         });
       });
     });
