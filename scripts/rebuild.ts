@@ -4,7 +4,7 @@ import { readSite } from '../src/content/index.ts';
 import { HOOK_ENV, requestRebuild, STATE_BRANCH } from '../src/deploy/index.ts';
 import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { flag } from './cli.ts';
+import { flag, refuseUnknown } from './cli.ts';
 
 export const HELP = `Usage: npx markdown-status rebuild [options]
 
@@ -28,15 +28,7 @@ const VALUE_FLAGS = ['site-url', 'hook-env', 'state-branch', 'remote', 'content'
 
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!.replace(/^--/, '').split('=')[0]!;
-    if (argv[i] === '--dry-run') continue;
-    if (argv[i]!.startsWith('--') && VALUE_FLAGS.includes(name)) {
-      if (!argv[i]!.includes('=')) i++;
-      continue;
-    }
-    throw new StatusError('USAGE', `unknown argument "${argv[i]}" (markdown-status rebuild --help lists the options)`);
-  }
+  refuseUnknown(argv, { values: VALUE_FLAGS, switches: ['--dry-run'], help: 'markdown-status rebuild --help' });
   // CI systems often set a variable to "" when it is not configured: treat that as unset.
   const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
   const option = (name: string) => flag(argv, name) || undefined;

@@ -3,7 +3,7 @@
 import type { AddressInfo } from 'node:net';
 import { StatusError } from '../src/shared/errors.ts';
 import { relayServer, type RelayEnv } from '../src/alerts/index.ts';
-import { flag } from './cli.ts';
+import { flag, refuseUnknown } from './cli.ts';
 
 export const HELP = `Usage: markdown-status relay [--port <n>] [--host <address>]
 
@@ -23,14 +23,7 @@ Environment:
 
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i]!.replace(/^--/, '').split('=')[0]!;
-    if (argv[i]!.startsWith('--') && (name === 'port' || name === 'host')) {
-      if (!argv[i]!.includes('=')) i++;
-      continue;
-    }
-    throw new StatusError('USAGE', `unknown argument "${argv[i]}" (markdown-status relay --help lists the options)`);
-  }
+  refuseUnknown(argv, { values: ['port', 'host'], help: 'markdown-status relay --help' });
   const portText = flag(argv, 'port') ?? process.env.PORT ?? '8787';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) throw new StatusError('USAGE', `--port ${portText}: write a port number, like 8787`);
