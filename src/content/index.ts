@@ -8,5 +8,6 @@ export { maintenanceSchema, type Maintenance, type MaintenanceFrontMatter, type 
 export { CATALOGUE, FORMATS, PROBLEMS, problemAt, type At, type Entry, type Said } from './problems/index.ts';
 export { PROBE_FILE_EXT, probeLineSchema, type Probe, type ProbeSeries } from './probes.ts';
 export * from './schema.ts';
+export { DEFAULT_TEMPLATE, fillTemplate, loadTemplate, TEMPLATE_PLACEHOLDERS, templateNames, TEMPLATES_FOLDER, templatesFolder, templateUses, type IncidentTemplate, type TemplateValues } from './templates.ts';
 export * from './vocabulary.ts';
 export { lineAt, parseYaml, parseYamlDocument, schemaProblems, type YamlSource } from './yaml-source.ts';

@@ -10,6 +10,7 @@ import type { Site } from './schema.ts';
 import { siteFile } from './locate.ts';
 import { loadProbes, type ProbeSeries } from './probes.ts';
 import { loadSite } from './site.ts';
+import { checkTemplates } from './templates.ts';
 
 /** The content after loading: validated, times as epoch milliseconds, updates oldest first. */
 export interface Content {
@@ -43,6 +44,8 @@ export function loadContent(contentDir: string, { cache, probes: probesDir }: Lo
   const incidents = site ? loadKind(KINDS.incidents, files(KINDS.incidents), site, problems, cache && cachedIncidents(cache, site, file, problems)) : [];
   const maintenances = site ? loadKind(KINDS.maintenance, files(KINDS.maintenance), site, problems) : [];
   const probes = site ? loadProbes(probesDir ?? probesFolder(contentDir), site, problems) : new Map();
+  // Incident templates are checked here so a broken one is found before an alert needs it.
+  if (site) checkTemplates(contentDir, problems);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);

@@ -177,9 +177,16 @@ export const brandSchema = z.strictObject({
 /* Alerts from monitoring (read by src/alerts/): which component an alert is about, when its own
    labels do not say it with a component id. */
 
+/** Where `markdown-status alert --draft` writes an alert's incident: a pull request to review first, or the main branch at once. */
+export const ALERT_PUBLISH = ['pull_request', 'direct'] as const;
+
 export const alertsSchema = z.strictObject({
   /** A label or tag value, or a service's name, as the monitoring service sends it → the component id it means. */
   components: z.record(z.string().min(1), id).default({}),
+  /** `pull_request` (default): one pull request per alert, merged by a person; `direct`: committed to the main branch at once. */
+  publish: z.enum(ALERT_PUBLISH).default('pull_request'),
+  /** The incident template drafts are written from, templates/<name>.md in the content folder; default: the built-in one. */
+  template: id.optional(),
 });
 
 /** Interface strings replacing those of locales/<language>.json: language tag → section → key → text. */

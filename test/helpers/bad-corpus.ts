@@ -30,13 +30,13 @@ export interface Case {
 }
 
 /**
- * The corpus on disk: incidents/*.md, maintenance/*.md, site/*.yml (each used as site.yml) and
+ * The corpus on disk: incidents/*.md, maintenance/*.md, templates/*.md, site/*.yml (each used as site.yml) and
  * probes/*.jsonl (each used as the probe series of the component "api", probes/api.jsonl).
  */
 export function corpus(): Case[] {
   const cases: Case[] = [];
   const targets: Record<string, (name: string) => string> = { site: () => 'site.yml', probes: () => 'probes/api.jsonl' };
-  for (const kind of ['incidents', 'maintenance', 'site', 'probes']) {
+  for (const kind of ['incidents', 'maintenance', 'site', 'probes', 'templates']) {
     for (const name of readdirSync(path.join(BAD, kind)).filter((f) => !f.endsWith('.expected')).sort()) {
       const file = path.join(BAD, kind, name);
       const expectedFile = `${file}.expected`;
