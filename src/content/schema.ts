@@ -245,6 +245,7 @@ export type Brand = z.infer<typeof brandSchema>;
 export type BrandColors = z.infer<typeof brandColorsSchema>;
 export type Strings = z.infer<typeof stringsSchema>;
 export type AlertsConfig = z.infer<typeof alertsSchema>;
+export type AlertPublish = (typeof ALERT_PUBLISH)[number];
 export type ProbeConfig = z.infer<typeof probeSchema>;
 export type HttpProbeConfig = z.infer<typeof httpProbeSchema>;
 export type TcpProbeConfig = z.infer<typeof tcpProbeSchema>;
