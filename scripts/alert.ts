@@ -1,8 +1,11 @@
 // Reads one alert a monitoring service posted and prints its events, one JSON object a line, for
 // other commands and workflows to act on. Warnings go to stderr; stdout carries only the events.
 import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { formatProblem, StatusError } from '../src/shared/errors.ts';
-import { readSite } from '../src/content/index.ts';
+import { loadTemplate, readSite } from '../src/content/index.ts';
+import { draftAlerts, GitHubRepo, githubTarget } from '../src/drafts/index.ts';
+import { resolveNow } from '../src/shared/clock.ts';
 import { ALERT_SOURCES, alertComponents, applyAlertEvents, firingFileText, normaliseAlerts, readFiringFile, PAYLOAD_MAX_BYTES, readAlertPayload, type AlertPayload, type AlertSource } from '../src/alerts/index.ts';
 import { flag } from './cli.ts';
 
@@ -23,6 +26,16 @@ by a repository_dispatch event, from the event's client_payload.payload.
   --record <file>        also keep <file> (the probes folder's alerts.json) up to date: a
                          firing alert is added, a resolved one taken out; with the site file's
                          automation:, the build sets the state of each component named there
+  --draft                also write each alert about a known component as an incident: a pull
+                         request per alert from branch status/alert-<key> (or, with the site file's
+                         alerts.publish: direct, a commit to the base branch), from the template
+                         alerts.template names; its resolution and repeats update the same one
+  --base <branch>        the branch drafts start from and go to (default: main)
+  --now <iso time>       STATUS_NOW  when a resolution is written (default: the clock)
+
+--draft talks to GitHub's REST API: GITHUB_TOKEN (contents: write, pull-requests: write),
+GITHUB_REPOSITORY (owner/name) and GITHUB_API_URL (default https://api.github.com), as a
+workflow run has them. The folder the command runs in is the repository's root.
 
 A component the alert names that is neither a component id nor in the site file's
 alerts.components is a warning, and the event has no component. Exit code 2 when the payload
@@ -34,9 +47,10 @@ export async function main(argv: string[]): Promise<void> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const name = arg.replace(/^--/, '').split('=')[0]!;
-    if (arg.startsWith('--') && (name === 'source' || name === 'content' || name === 'record')) {
+    if (arg.startsWith('--') && (name === 'source' || name === 'content' || name === 'record' || name === 'base' || name === 'now')) {
       if (!arg.includes('=')) i++;
-    } else if (arg === '-' || !arg.startsWith('-')) files.push(arg);
+    } else if (arg === '--draft') continue;
+    else if (arg === '-' || !arg.startsWith('-')) files.push(arg);
     else throw new StatusError('USAGE', `unknown argument "${arg}" (markdown-status alert --help lists the options)`);
   }
   if (files.length > 1) throw new StatusError('USAGE', `one payload at a time — got ${files.join(', ')}`);
@@ -44,7 +58,11 @@ export async function main(argv: string[]): Promise<void> {
   if (source !== undefined && !(ALERT_SOURCES as readonly string[]).includes(source)) {
     throw new StatusError('USAGE', `--source ${source}: use one of ${ALERT_SOURCES.join(', ')}`);
   }
-  const site = readSite(flag(argv, 'content') || process.env.STATUS_CONTENT || 'content');
+  const contentDir = flag(argv, 'content') || process.env.STATUS_CONTENT || 'content';
+  const site = readSite(contentDir);
+  const draft = argv.includes('--draft');
+  // Everything --draft needs is checked before the alert is read, so a setup mistake shows first.
+  const drafting = draft ? { github: new GitHubRepo(githubTarget(process.env)), template: loadTemplate(contentDir, site.alerts?.template, 'alerts.template'), folder: repositoryPath(path.join(contentDir, 'incidents')), now: resolveNow(argv) } : undefined;
   const payload = await readPayload(files[0], process.env);
   const { source: read, events, problems } = normaliseAlerts(payload, { components: alertComponents(site), source: source as AlertSource | undefined });
   for (const p of problems) console.error(formatProblem(p));
@@ -53,6 +71,19 @@ export async function main(argv: string[]): Promise<void> {
   console.error(`${events.length} event${events.length === 1 ? '' : 's'} from ${read}`);
   const record = flag(argv, 'record');
   if (record) writeFileSync(record, firingFileText(applyAlertEvents(readFiringFile(record, alertComponents(site).ids), events)));
+  if (!drafting) return;
+  const results = await draftAlerts(events, { ...drafting, site, base: flag(argv, 'base') || 'main', publish: site.alerts?.publish ?? 'pull_request' });
+  for (const r of results) {
+    // The key is the alert's text: quoted as JSON, so it cannot break the line or the log.
+    console.error(`${r.action} ${JSON.stringify(r.key)}${r.file ? ` ${r.file}` : ''}: ${r.note}${r.pull ? ` ${r.pull.html_url}` : ''}`);
+  }
+}
+
+/** A folder as a path in the repository, whose root is the working folder. */
+function repositoryPath(folder: string): string {
+  const relative = path.relative(process.cwd(), path.resolve(folder)).split(path.sep).join('/');
+  if (relative.startsWith('..') || path.isAbsolute(relative)) throw new StatusError('USAGE', `--draft writes into the repository: run it in the repository's root, with the content folder inside (got ${folder})`);
+  return relative;
 }
 
 async function readPayload(file: string | undefined, env: NodeJS.ProcessEnv): Promise<AlertPayload> {

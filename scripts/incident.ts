@@ -4,7 +4,7 @@ import path from 'node:path';
 import { resolveNow } from '../src/shared/clock.ts';
 import { addUpdate, incidentId, newIncidentText, type NewUpdate, startPostmortem } from '../src/authoring/index.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { COMPONENT_STATES, findIncidentFile, type Impact, IMPACTS, KINDS, kindDir, OUTAGE_STATES, type OutageState, readSite, UPDATE_STATUSES } from '../src/content/index.ts';
+import { COMPONENT_STATES, fillTemplate, findIncidentFile, loadTemplate, templateUses, type Impact, IMPACTS, KINDS, kindDir, OUTAGE_STATES, type OutageState, readSite, UPDATE_STATUSES } from '../src/content/index.ts';
 import { ask, componentsFlag, interactive, nextSteps, oneOf, openInEditor, parseFlags, read, timeFlag, writeChecked } from './prompt.ts';
 
 const COMMON = `Common options:
@@ -40,11 +40,15 @@ Writes content/incidents/YYYY-MM-DD-<title>.md with the first update.
                          states: ${OUTAGE_STATES.join(', ')}
   --message <text>       the first update's text (Markdown)
   --status <status>      the first update's status (default investigating): ${UPDATE_STATUSES.join(', ')}
+  --template <name>      start from content/templates/<name>.md: its title, impact, component state
+                         and first message, each replaced by the flag when given
+  --summary <text>       fills {{summary}} in the template (as plain text: no links or markup)
 
 ${COMMON}
 
 Example:
-  npm run incident -- new --title "Delayed SMS delivery" --impact minor --components sms --message "We are investigating delays."`,
+  npm run incident -- new --title "Delayed SMS delivery" --impact minor --components sms --message "We are investigating delays."
+  npm run incident -- new --template outage --components sms --summary "SMS to one carrier delayed"`,
   update: `Usage: npm run incident -- update <id> --status <status> --message <text>
 
 Adds an update at the top of the incident's updates (the file lists them newest first).
@@ -105,6 +109,8 @@ export async function main(argv: string[]): Promise<void> {
       component: { type: 'string', multiple: true },
       message: { type: 'string', short: 'm' },
       status: { type: 'string' },
+      template: { type: 'string' },
+      summary: { type: 'string' },
       at: { type: 'string' },
       content: { type: 'string' },
       now: { type: 'string' },
@@ -124,14 +130,23 @@ export async function main(argv: string[]): Promise<void> {
   const componentFlags = [...(values.components ?? []), ...(values.component ?? [])];
 
   if (command === 'new') {
-    const title = (await ask(values.title, 'Title (what users see)', 'title')).trim();
-    const impact = oneOf(await ask(values.impact, 'Impact', 'impact', IMPACTS), IMPACTS, 'impact');
+    const template = values.template === undefined ? undefined : loadTemplate(contentDir, values.template);
+    let filled: { title: string; body: string } | undefined;
+    if (template) {
+      if (!componentFlags.length) componentFlags.push(await ask(undefined, `Affected components, comma separated (${site.components.map((c) => c.id).join(', ')})`, 'components'));
+      const summary = templateUses(template, 'summary') && !(values.title && values.message) ? await ask(values.summary, 'Summary (fills {{summary}})', 'summary') : values.summary ?? '';
+      const ids = Object.keys(componentsFlag(componentFlags, site, OUTAGE_STATES, template.state));
+      const component = site.components.filter((c) => ids.includes(c.id)).map((c) => c.name).join(', ');
+      filled = fillTemplate(template, { summary, component });
+    }
+    const title = (await ask(values.title ?? filled?.title, 'Title (what users see)', 'title')).trim();
+    const impact = oneOf(await ask(values.impact ?? template?.impact, 'Impact', 'impact', IMPACTS), IMPACTS, 'impact');
     if (!componentFlags.length && interactive()) {
       componentFlags.push(await ask(undefined, `Affected components, comma separated (${site.components.map((c) => c.id).join(', ')})`, 'components'));
     }
-    const components = componentsFlag(componentFlags, site, OUTAGE_STATES, DEFAULT_STATE[impact]);
+    const components = componentsFlag(componentFlags, site, OUTAGE_STATES, template?.state ?? DEFAULT_STATE[impact]);
     const status = oneOf(values.status ?? 'investigating', UPDATE_STATUSES, 'status');
-    const message = await ask(values.message, 'First message to users', 'message');
+    const message = await ask(values.message ?? filled?.body, 'First message to users', 'message');
 
     const dir = kindDir(contentDir, KINDS.incidents);
     mkdirSync(dir, { recursive: true });

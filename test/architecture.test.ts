@@ -30,6 +30,8 @@ const RANK: Record<string, number> = {
   // Probes read the site file's components and write their series to the state branch.
   monitor: 7,
   build: 7,
+  // Incident drafts: alerts written as incidents (authoring's edits) through GitHub's REST API.
+  drafts: 7,
   '.': 8,
 };
 /** Data files that src/ may read by import: the interface strings. */

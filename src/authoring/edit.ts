@@ -183,6 +183,31 @@ export function addUpdate(text: string, update: NewUpdate, zone: string, file = 
   return head + result + tail;
 }
 
+/** The newest update of an incident file (the first of `updates:`): its status and time as written; undefined when it has none. */
+export function newestUpdate(text: string, file = 'the incident file'): { status: string; at: string } | undefined {
+  const first = parse(split(text, file).yaml, file).toJS() as { updates?: unknown };
+  const item = Array.isArray(first.updates) ? (first.updates[0] as Record<string, unknown> | undefined) : undefined;
+  return item && typeof item.status === 'string' && typeof item.at === 'string' ? { status: item.status, at: item.at } : undefined;
+}
+
+/**
+ * Changes the status of the newest update, in place: when an alert fires again after it resolved,
+ * its `resolved` becomes `monitoring` (an update may not follow a resolved one).
+ */
+export function setNewestStatus(text: string, status: UpdateStatus, file = 'the incident file'): string {
+  const { head, yaml, tail } = split(text, file);
+  const doc = parse(yaml, file);
+  const updates = doc.get('updates', true);
+  const first = isSeq(updates) ? updates.items[0] : undefined;
+  const node = isMap(first) ? first.get('status', true) : undefined;
+  if (!isScalar(node) || !node.range) throw new StatusError('CONTENT', `${file}: the newest update has no status the tool can change; fix it by hand first`);
+  const result = yaml.slice(0, node.range[0]) + status + yaml.slice(node.range[1]);
+  verify(result, yaml, file, (before) => {
+    (before.updates as Record<string, unknown>[])[0]!.status = status;
+  });
+  return head + result + tail;
+}
+
 function itemText(update: NewUpdate, zone: string): string {
   const doc = parseDocument('[]', YAML_OPTIONS);
   const seq = new YAMLSeq();

@@ -1,6 +1,6 @@
 /** Tools for the people who write content and keep the page: checks with annotations, editing files in place, importing from Statuspage, making and upgrading a status repository. */
 export { annotation, checkContent, errorCount, STALE_OPEN_DAYS, summaryMarkdown, timeWarnings, type CheckResult } from './check.ts';
-export { addUpdate, incidentId, newIncidentText, newMaintenanceText, quoteTimes, slugify, startPostmortem, writtenTime } from './edit.ts';
+export { addUpdate, incidentId, newestUpdate, newIncidentText, newMaintenanceText, quoteTimes, setNewestStatus, slugify, slugWords, startPostmortem, writtenTime } from './edit.ts';
 export type { NewIncident, NewMaintenance, NewUpdate } from './edit.ts';
 export { bodyToMarkdown, importStatuspage, mergeSources, type ImportedFile, type ImportResult, type StatuspageData } from './import.ts';
 export { initSite, INIT_DEFAULTS, statusPackageText, type ComponentAnswer, type GroupAnswer, type InitOptions } from './init.ts';

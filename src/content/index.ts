@@ -9,5 +9,6 @@ export { CATALOGUE, FORMATS, PROBLEMS, problemAt, type At, type Entry, type Said
 export { FIRING_FILE, firingFileSchema, parseFiring, type FiringAlert, type FiringFile } from './firing.ts';
 export { PROBE_FILE_EXT, probeLineSchema, type Probe, type ProbeSeries } from './probes.ts';
 export * from './schema.ts';
+export { DEFAULT_TEMPLATE, fillTemplate, loadTemplate, TEMPLATE_PLACEHOLDERS, templateNames, TEMPLATES_FOLDER, templatesFolder, templateUses, type IncidentTemplate, type TemplateValues } from './templates.ts';
 export * from './vocabulary.ts';
 export { lineAt, parseYaml, parseYamlDocument, schemaProblems, type YamlSource } from './yaml-source.ts';

@@ -11,6 +11,7 @@ import { siteFile } from './locate.ts';
 import { loadFiring, type FiringAlert } from './firing.ts';
 import { loadProbes, type ProbeSeries } from './probes.ts';
 import { loadSite } from './site.ts';
+import { checkTemplates } from './templates.ts';
 
 /** The content after loading: validated, times as epoch milliseconds, updates oldest first. */
 export interface Content {
@@ -47,6 +48,8 @@ export function loadContent(contentDir: string, { cache, probes: probesDir }: Lo
   const maintenances = site ? loadKind(KINDS.maintenance, files(KINDS.maintenance), site, problems) : [];
   const probes = site ? loadProbes(probesDir ?? probesFolder(contentDir), site, problems) : new Map();
   const firing = site ? loadFiring(probesDir ?? probesFolder(contentDir), site, problems) : [];
+  // Incident templates are checked here so a broken one is found before an alert needs it.
+  if (site) checkTemplates(contentDir, problems);
   const errors = problems.filter((p) => p.severity === 'error');
   if (errors.length) {
     throw new StatusError('CONTENT', `${errors.length} problem${errors.length > 1 ? 's' : ''} in the content`, problems);

@@ -177,9 +177,16 @@ export const brandSchema = z.strictObject({
 /* Alerts from monitoring (read by src/alerts/): which component an alert is about, when its own
    labels do not say it with a component id. */
 
+/** Where `markdown-status alert --draft` writes an alert's incident: a pull request to review first, or the main branch at once. */
+export const ALERT_PUBLISH = ['pull_request', 'direct'] as const;
+
 export const alertsSchema = z.strictObject({
   /** A label or tag value, or a service's name, as the monitoring service sends it → the component id it means. */
   components: z.record(z.string().min(1), id).default({}),
+  /** `pull_request` (default): one pull request per alert, merged by a person; `direct`: committed to the main branch at once. */
+  publish: z.enum(ALERT_PUBLISH).default('pull_request'),
+  /** The incident template drafts are written from, templates/<name>.md in the content folder; default: the built-in one. */
+  template: id.optional(),
 });
 
 /* Component automation, as Statuspage's: probes and firing alerts set a component's state while
@@ -260,6 +267,8 @@ export type Automation = z.infer<typeof automationSchema>;
 /** The site's automation with its defaults filled in; undefined when the site file has no `automation:`. */
 export const automationOf = (site: Site): Automation | undefined =>
   site.automation === undefined ? undefined : (site.automation ?? automationSchema.parse({}));
+
+export type AlertPublish = (typeof ALERT_PUBLISH)[number];
 export type ProbeConfig = z.infer<typeof probeSchema>;
 export type HttpProbeConfig = z.infer<typeof httpProbeSchema>;
 export type TcpProbeConfig = z.infer<typeof tcpProbeSchema>;

@@ -6,6 +6,7 @@ import { display, readText } from './files.ts';
 import { PROBLEMS, problemAt } from './problems/index.ts';
 import { PROBE_KINDS, siteSchema, type Site } from './schema.ts';
 import { checkStrings } from './strings.ts';
+import { hasTemplate, templateNames } from './templates.ts';
 import { describe, lineAt, parseYaml, pathText, schemaProblems, type YamlSource } from './yaml-source.ts';
 import type { z } from 'zod';
 
@@ -25,6 +26,7 @@ export function loadSite(file: string, problems: Problem[]): Site | undefined {
   }
   const site = parsed.data;
   checkSiteReferences(site, source, problems);
+  checkAlertTemplate(site, source, path.dirname(file), problems);
   checkBrand(site, source, path.dirname(file), problems);
   checkStrings(site, source, problems);
   return site;
@@ -49,6 +51,14 @@ function checkSiteReferences(site: Site, source: YamlSource, problems: Problem[]
     if (componentIds.includes(id)) continue;
     problems.push(at(lineAt(source, ['alerts', 'components', name]), PROBLEMS.unknownComponent(id, closest(id, componentIds), componentIds, `alerts.components (for "${name}")`)));
   }
+}
+
+/** alerts.template names a template of the content folder. */
+function checkAlertTemplate(site: Site, source: YamlSource, contentDir: string, problems: Problem[]) {
+  const name = site.alerts?.template;
+  if (name === undefined || hasTemplate(contentDir, name)) return;
+  const known = templateNames(contentDir);
+  problems.push(problemAt(source.file)(lineAt(source, ['alerts', 'template']), PROBLEMS.templateUnknown('alerts.template', name, closest(name, known), known)));
 }
 
 /** The site file's schema issues as problems: schemaProblems, with a component's probe told apart by its kind. */

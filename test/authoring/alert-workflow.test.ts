@@ -19,10 +19,16 @@ describe('the alert workflow template', () => {
   const workflow = doc.toJS() as { on: { repository_dispatch: { types: string[] } }; permissions: Record<string, string>; jobs: Record<string, { steps: Step[] }> };
   const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
 
-  it('is valid YAML that runs on the relay’s dispatch event, reading only', () => {
+  it('is valid YAML that runs on the relay’s dispatch event, with the permissions drafts need and no more', () => {
     assert.deepEqual(doc.errors, []);
     assert.deepEqual(workflow.on.repository_dispatch.types, [DISPATCH_EVENT]);
-    assert.deepEqual(workflow.permissions, { contents: 'read' });
+    assert.deepEqual(workflow.permissions, { contents: 'write', 'pull-requests': 'write' });
+  });
+
+  it('drafts incidents with the run’s own token', () => {
+    const step = steps.find((s) => /\bnpx markdown-status alert --draft\b/.test(s.run ?? '')) as Step & { env?: Record<string, string> };
+    assert.ok(step, 'a step runs markdown-status alert --draft');
+    assert.deepEqual(step.env, { GITHUB_TOKEN: '${{ github.token }}' });
   });
 
   it('runs markdown-status alert, which reads the event file itself: no alert text is pasted into a shell', () => {

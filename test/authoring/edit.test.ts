@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseDocument } from 'yaml';
-import { addUpdate, incidentId, newIncidentText, slugify, startPostmortem, writtenTime } from '../../src/authoring/edit.ts';
+import { addUpdate, incidentId, newestUpdate, newIncidentText, setNewestStatus, slugify, startPostmortem, writtenTime } from '../../src/authoring/edit.ts';
 import { StatusError } from '../../src/shared/errors.ts';
 
 const at = (iso: string) => Date.parse(iso);
@@ -120,5 +120,15 @@ describe('startPostmortem', () => {
   it('leaves a file that already has a postmortem alone', () => {
     const file = readFileSync('content/incidents/2021-02-18-web-apps-intermittent-errors.md', 'utf8');
     assert.deepEqual(startPostmortem(file, at('2026-11-22T09:00:00Z'), 'Etc/UTC', '## Summary\n'), { text: file, changed: false });
+  });
+});
+
+describe('setNewestStatus', () => {
+  it('changes only the status of the newest update, keeping comments and quoting', () => {
+    const text = '---\ntitle: Slow pages # from an alert\nimpact: minor\nupdates:\n  - at: "2026-11-20T10:30:00Z"\n    status: resolved   # cleared\n    body: Fast again.\n  - at: "2026-11-20T10:00:00Z"\n    status: investigating\n    body: Slow.\n---\n';
+    assert.deepEqual(newestUpdate(text), { status: 'resolved', at: '2026-11-20T10:30:00Z' });
+    const changed = setNewestStatus(text, 'monitoring');
+    assert.equal(changed, text.replace('status: resolved   # cleared', 'status: monitoring   # cleared'));
+    assert.throws(() => setNewestStatus('---\ntitle: X\nupdates: []\n---\n', 'monitoring'), StatusError);
   });
 });

@@ -128,6 +128,9 @@ const COVERED: Record<string, string> = {
   'alert-source-unknown': 'test/alerts/bad-payloads.test.ts',
   'alert-component-unknown': 'test/alerts/bad-payloads.test.ts',
   'alert-time': 'test/alerts/bad-payloads.test.ts',
+  /* Incident templates (templates/*.md) and what names one */
+  'template-unknown': 'site/alerts-template-missing.yml',
+  'template-placeholder-unknown': 'templates/placeholder-misspelt.md',
 };
 
 const codes = CATALOGUE.map((e) => e.code);

@@ -30,14 +30,14 @@ export interface Case {
 }
 
 /**
- * The corpus on disk: incidents/*.md, maintenance/*.md, site/*.yml (each used as site.yml) and
+ * The corpus on disk: incidents/*.md, maintenance/*.md, templates/*.md, site/*.yml (each used as site.yml) and
  * probes/*.jsonl (each used as the probe series of the component "api", probes/api.jsonl) and
  * alerts/*.json (each used as the firing alerts file, probes/alerts.json).
  */
 export function corpus(): Case[] {
   const cases: Case[] = [];
   const targets: Record<string, (name: string) => string> = { site: () => 'site.yml', probes: () => 'probes/api.jsonl', alerts: () => 'probes/alerts.json' };
-  for (const kind of ['incidents', 'maintenance', 'site', 'probes', 'alerts']) {
+  for (const kind of ['incidents', 'maintenance', 'site', 'probes', 'alerts', 'templates']) {
     for (const name of readdirSync(path.join(BAD, kind)).filter((f) => !f.endsWith('.expected')).sort()) {
       const file = path.join(BAD, kind, name);
       const expectedFile = `${file}.expected`;

@@ -7,6 +7,7 @@ import { CHECK, LOCALES, NOTIFY } from './outside.ts';
 import { PROBES } from './probes.ts';
 import { FORMATS, SCHEMA } from './schema.ts';
 import { SITE } from './site.ts';
+import { TEMPLATES } from './templates.ts';
 import { TEXT } from './text.ts';
 
 /**
@@ -28,9 +29,9 @@ export { PROBE_EXAMPLE } from './probes.ts';
 export { FORMATS } from './schema.ts';
 
 /** The areas, each in its own file: by what is being read. */
-const AREAS = { TEXT, SCHEMA, SITE, BRAND, ENTRIES, PROBES, NOTIFY, LOCALES, CHECK, ALERTS } as const;
+const AREAS = { TEXT, SCHEMA, SITE, BRAND, ENTRIES, PROBES, NOTIFY, LOCALES, CHECK, ALERTS, TEMPLATES } as const;
 
-export const PROBLEMS = { ...TEXT, ...SCHEMA, ...SITE, ...BRAND, ...ENTRIES, ...PROBES, ...NOTIFY, ...LOCALES, ...CHECK, ...ALERTS } as const;
+export const PROBLEMS = { ...TEXT, ...SCHEMA, ...SITE, ...BRAND, ...ENTRIES, ...PROBES, ...NOTIFY, ...LOCALES, ...CHECK, ...ALERTS, ...TEMPLATES } as const;
 
 /** Every entry, the FORMATS the schema checks among them. */
 export const CATALOGUE: readonly Entry[] = [...Object.values(AREAS).flatMap((area) => Object.values(area) as Entry[]), ...Object.values(FORMATS)];
