@@ -6,7 +6,7 @@ import { formatProblem, StatusError } from '../src/shared/errors.ts';
 import { loadTemplate, readSite } from '../src/content/index.ts';
 import { draftAlerts, GitHubRepo, githubTarget } from '../src/drafts/index.ts';
 import { resolveNow } from '../src/shared/clock.ts';
-import { ALERT_SOURCES, alertComponents, applyAlertEvents, firingFileText, normaliseAlerts, readFiringFile, PAYLOAD_MAX_BYTES, readAlertPayload, type AlertPayload, type AlertSource } from '../src/alerts/index.ts';
+import { ALERT_SOURCES, alertComponents, applyAlertEvents, firingFileText, normaliseAlerts, readFiringFile, recordFiringOnBranch, PAYLOAD_MAX_BYTES, readAlertPayload, type AlertPayload, type AlertSource } from '../src/alerts/index.ts';
 import { flag } from './cli.ts';
 
 export const HELP = `Usage: markdown-status alert [<file> | -] [options]
@@ -26,6 +26,8 @@ by a repository_dispatch event, from the event's client_payload.payload.
   --record <file>        also keep <file> (the probes folder's alerts.json) up to date: a
                          firing alert is added, a resolved one taken out; with the site file's
                          automation:, the build sets the state of each component named there
+  --record-branch <name> the same for probes/alerts.json on that branch of the repository (the
+                         state branch, status-state), where build --probes-branch reads it
   --draft                also write each alert about a known component as an incident: a pull
                          request per alert from branch status/alert-<key> (or, with the site file's
                          alerts.publish: direct, a commit to the base branch), from the template
@@ -47,7 +49,7 @@ export async function main(argv: string[]): Promise<void> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const name = arg.replace(/^--/, '').split('=')[0]!;
-    if (arg.startsWith('--') && (name === 'source' || name === 'content' || name === 'record' || name === 'base' || name === 'now')) {
+    if (arg.startsWith('--') && (name === 'source' || name === 'content' || name === 'record' || name === 'record-branch' || name === 'base' || name === 'now')) {
       if (!arg.includes('=')) i++;
     } else if (arg === '--draft') continue;
     else if (arg === '-' || !arg.startsWith('-')) files.push(arg);
@@ -71,6 +73,11 @@ export async function main(argv: string[]): Promise<void> {
   console.error(`${events.length} event${events.length === 1 ? '' : 's'} from ${read}`);
   const record = flag(argv, 'record');
   if (record) writeFileSync(record, firingFileText(applyAlertEvents(readFiringFile(record, alertComponents(site).ids), events)));
+  const recordBranch = flag(argv, 'record-branch');
+  if (recordBranch) {
+    const where = await recordFiringOnBranch({ cwd: process.cwd(), branch: recordBranch, now: resolveNow(argv), message: 'Record firing alerts' }, events, alertComponents(site).ids);
+    console.error(`recorded to ${where}`);
+  }
   if (!drafting) return;
   const results = await draftAlerts(events, { ...drafting, site, base: flag(argv, 'base') || 'main', publish: site.alerts?.publish ?? 'pull_request' });
   for (const r of results) {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { StatusError, type Problem } from '../shared/errors.ts';
+import { branchFolder, type BranchOptions } from '../shared/git-branch.ts';
 import { FIRING_FILE, firingFileSchema, parseFiring, type FiringFile } from '../content/index.ts';
 import type { AlertEvent } from './event.ts';
 
@@ -38,13 +39,33 @@ export const firingFileText = (file: FiringFile): string =>
 export function readFiringFile(file: string, componentIds: readonly string[]): FiringFile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { firing: [] };
     throw new StatusError('USAGE', `cannot read ${file}: ${(error as Error).message}`);
   }
+  return parseFiringFile(text, file, componentIds);
+}
+
+function parseFiringFile(text: string, file: string, componentIds: readonly string[]): FiringFile {
+  text = text.replace(/^\ufeff/, '');
   const problems: Problem[] = [];
   parseFiring(text, file, componentIds, problems);
   if (problems.length) throw new StatusError('USAGE', `${file} (${FIRING_FILE}, the alerts firing) cannot be read: ${problems.length} problem${problems.length === 1 ? '' : 's'}`, problems);
   return firingFileSchema.parse(JSON.parse(text));
+}
+
+/**
+ * Applies the events to the firing alerts file kept beside the probe series on the state branch
+ * (probes/alerts.json), where `build --probes-branch` reads it: one commit, with the branch's
+ * compare-and-swap, so two alerts arriving at once both count.
+ */
+export async function recordFiringOnBranch(options: BranchOptions, events: readonly AlertEvent[], componentIds: readonly string[]): Promise<string> {
+  const folder = branchFolder({ ...options, folder: 'probes' });
+  await folder.update((old) => {
+    const text = old.get(FIRING_FILE);
+    const before = text === undefined ? { firing: [] } : parseFiringFile(text, `${FIRING_FILE} on branch ${options.branch}`, componentIds);
+    return new Map([[FIRING_FILE, firingFileText(applyAlertEvents(before, events))]]);
+  });
+  return folder.where;
 }

@@ -3,4 +3,4 @@ export { ALERT_SOURCES, ALERT_STATUSES, alertEventSchema, SUMMARY_MAX, type Aler
 export { alertComponents, normaliseAlerts, PAYLOAD_MAX_BYTES, readAlertPayload, type AlertComponents, type AlertPayload, type Normalised } from './normalise.ts';
 export { DISPATCH_EVENT, relay, RELAY_MAX_BYTES, type RelayEnv } from './relay.ts';
 export { relayServer } from './node-server.ts';
-export { applyAlertEvents, firingFileText, readFiringFile } from './firing.ts';
+export { applyAlertEvents, firingFileText, readFiringFile, recordFiringOnBranch } from './firing.ts';

@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import { applyAlertEvents, firingFileText, type AlertEvent } from '../../src/alerts/index.ts';
 import { parseFiring, type FiringFile } from '../../src/content/index.ts';
 import type { Problem } from '../../src/shared/errors.ts';
+import { git, GIT_ENV, gitRemote } from '../helpers/git-remote.ts';
 import { runCommand } from '../helpers/command.ts';
 
 /* The alerts firing now (the probes folder's alerts.json), kept from alert events. */
@@ -80,5 +81,23 @@ describe('markdown-status alert --record', () => {
     assert.notEqual(r.status, 0);
     assert.match(r.stderr, /broken\.json:2: unknown component "nowhere"/);
     assert.equal(readFileSync(file, 'utf8'), before);
+  });
+
+  it('--record-branch keeps the same file on the state branch, one commit per alert', async () => {
+    const remote = gitRemote();
+    try {
+      const clone = remote.clone('a');
+      for (const payload of ['generic.json', 'pagerduty-triggered.json', 'pagerduty-resolved.json']) {
+        const r = await runCommand(['alert', path.join(FIXTURES, payload), '--content', path.join(FIXTURES, 'content'), '--record-branch', 'status-state', '--now', '2026-11-20T15:00:00Z'], { ...env, ...GIT_ENV }, clone);
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stderr, /recorded to probes\/ on branch status-state of origin\n$/);
+      }
+      assert.equal(git(remote.bare, 'rev-list', '--count', 'status-state'), '3');
+      const kept = JSON.parse(git(remote.bare, 'show', 'status-state:probes/alerts.json')) as FiringFile;
+      assert.deepEqual(kept.firing.map((a) => a.key), ['synthetic-login-check']);
+      assert.equal(git(clone, 'status', '--porcelain'), '', 'the checkout is left alone');
+    } finally {
+      rmSync(remote.root, { recursive: true, force: true });
+    }
   });
 });
