@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
@@ -11,30 +9,8 @@ import { SAMPLE_NOW, sampleSite } from './helpers/build.ts';
 
 const SEED = '2021-02-18-web-apps-intermittent-errors';
 const PAGES = ['/', `/incidents/${SEED}/`, '/components/web-apps/', '/components/api/', '/history/'];
-const SCHEMES = ['light', 'dark'] as const;
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeResult {
-  id: string;
-  impact?: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
-
-const describeViolations = (violations: AxeResult[]) =>
-  violations
-    .map((v) => {
-      const nodes = v.nodes
-        .slice(0, 5)
-        .map((n) => `      ${JSON.stringify(n.target)}${n.failureSummary ? `\n        ${n.failureSummary.replace(/\n/g, '\n        ')}` : ''}`)
-        .join('\n');
-      const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
-      return `  [${v.impact ?? 'unknown'}] ${v.id}: ${v.help} (${v.nodes.length} node${v.nodes.length === 1 ? '' : 's'})\n${nodes}${more}`;
-    })
-    .join('\n');
-
+// Axe, off-origin requests and script errors on these pages, in both schemes: readers.test.ts.
 describe('the sample site in Chromium', { skip: browserSkipReason }, () => {
   let server: StaticServer;
   let browser: Browser;
@@ -67,41 +43,6 @@ describe('the sample site in Chromium', { skip: browserSkipReason }, () => {
       return route.abort('blockedbyclient');
     });
     return { context, offOrigin };
-  }
-
-  for (const scheme of SCHEMES) {
-    for (const pagePath of PAGES) {
-      it(`${pagePath} in the ${scheme} scheme: no serious or critical axe violation, no request off the origin, no script error`, async (t) => {
-        const { context, offOrigin } = await isolatedContext({ colorScheme: scheme });
-        try {
-          const page = await context.newPage();
-          const errors: string[] = [];
-          page.on('pageerror', (error) => errors.push(error.message));
-          const response = await page.goto(new URL(pagePath.slice(1), server.url).href, { waitUntil: 'load' });
-          assert.equal(response?.status(), 200);
-          await page.addScriptTag({ content: axeSource });
-          const violations = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeResult[] }> } }).axe;
-            const { violations } = await axe.run();
-            // Only plain data crosses back from the page.
-            return violations.map(({ id, impact, help, helpUrl, nodes }) => ({
-              id, impact, help, helpUrl, nodes: nodes.map(({ target, failureSummary }) => ({ target, failureSummary })),
-            }));
-          });
-          const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-          if (violations.length > blocking.length) t.diagnostic(`axe (not failing):\n${describeViolations(violations)}`);
-          assert.equal(
-            blocking.length,
-            0,
-            `axe found ${violations.length} violation(s) on ${pagePath} (${scheme}), ${blocking.length} serious or critical:\n${describeViolations(violations)}`,
-          );
-          assert.deepEqual(offOrigin, [], `requests left the origin from ${pagePath}`);
-          assert.deepEqual(errors, [], `script errors on ${pagePath}`);
-        } finally {
-          await context.close();
-        }
-      });
-    }
   }
 
   it('works with JavaScript disabled: banner, components and incident updates are in the page', async () => {

@@ -41,6 +41,10 @@ describe('Lighthouse on the sample site', { skip: browserSkipReason }, () => {
         output: 'json',
         logLevel: 'error',
         onlyCategories: [...CATEGORIES, 'performance'],
+        // Pictures of the page and the back/forward-cache visit feed no score asserted here, and
+        // take seconds of every run.
+        disableFullPageScreenshot: true,
+        skipAudits: ['bf-cache', 'screenshot-thumbnails', 'final-screenshot'],
       });
       assert.ok(result, 'Lighthouse returned no result');
       const { lhr } = result;

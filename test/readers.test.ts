@@ -365,7 +365,7 @@ describe('reader features in Chromium', { skip: browserSkipReason }, () => {
   });
 
   describe('axe', () => {
-    const pages = ['/', `/incidents/${SEED}/`, '/components/web-apps/', '/history/', '/404.html'];
+    const pages = ['/', `/incidents/${SEED}/`, '/components/web-apps/', '/components/api/', '/history/', '/404.html'];
     for (const scheme of ['light', 'dark'] as const) {
       it(`finds no violation of any impact, with the scripts’ controls in place (${scheme})`, async () => {
         const found: string[] = [];
