@@ -7,7 +7,7 @@ import { loadTemplate, readSite } from '../src/content/index.ts';
 import { draftAlerts, GitHubRepo, githubTarget } from '../src/drafts/index.ts';
 import { resolveNow } from '../src/shared/clock.ts';
 import { ALERT_SOURCES, alertComponents, applyAlertEvents, firingFileText, normaliseAlerts, readFiringFile, recordFiringOnBranch, PAYLOAD_MAX_BYTES, readAlertPayload, type AlertPayload, type AlertSource } from '../src/alerts/index.ts';
-import { flag } from './cli.ts';
+import { flag, refuseUnknown } from './cli.ts';
 
 export const HELP = `Usage: markdown-status alert [<file> | -] [options]
 
@@ -45,16 +45,7 @@ cannot be read, 1 when the site file has problems.`;
 
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
-  const files: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const name = arg.replace(/^--/, '').split('=')[0]!;
-    if (arg.startsWith('--') && (name === 'source' || name === 'content' || name === 'record' || name === 'record-branch' || name === 'base' || name === 'now')) {
-      if (!arg.includes('=')) i++;
-    } else if (arg === '--draft') continue;
-    else if (arg === '-' || !arg.startsWith('-')) files.push(arg);
-    else throw new StatusError('USAGE', `unknown argument "${arg}" (markdown-status alert --help lists the options)`);
-  }
+  const files = refuseUnknown(argv, { values: ['source', 'content', 'record', 'record-branch', 'base', 'now'], switches: ['--draft'], operands: true, help: 'markdown-status alert --help' });
   if (files.length > 1) throw new StatusError('USAGE', `one payload at a time — got ${files.join(', ')}`);
   const source = flag(argv, 'source');
   if (source !== undefined && !(ALERT_SOURCES as readonly string[]).includes(source)) {
@@ -66,16 +57,17 @@ export async function main(argv: string[]): Promise<void> {
   // Everything --draft needs is checked before the alert is read, so a setup mistake shows first.
   const drafting = draft ? { github: new GitHubRepo(githubTarget(process.env)), template: loadTemplate(contentDir, site.alerts?.template, 'alerts.template'), folder: repositoryPath(path.join(contentDir, 'incidents')), now: resolveNow(argv) } : undefined;
   const payload = await readPayload(files[0], process.env);
-  const { source: read, events, problems } = normaliseAlerts(payload, { components: alertComponents(site), source: source as AlertSource | undefined });
+  const components = alertComponents(site);
+  const { source: read, events, problems } = normaliseAlerts(payload, { components, source: source as AlertSource | undefined });
   for (const p of problems) console.error(formatProblem(p));
   // JSON.stringify leaves every character of the alert's text as text: quotes, newlines and markup are escaped.
   for (const event of events) console.log(JSON.stringify(event));
   console.error(`${events.length} event${events.length === 1 ? '' : 's'} from ${read}`);
   const record = flag(argv, 'record');
-  if (record) writeFileSync(record, firingFileText(applyAlertEvents(readFiringFile(record, alertComponents(site).ids), events)));
+  if (record) writeFileSync(record, firingFileText(applyAlertEvents(readFiringFile(record, components.ids), events)));
   const recordBranch = flag(argv, 'record-branch');
   if (recordBranch) {
-    const where = await recordFiringOnBranch({ cwd: process.cwd(), branch: recordBranch, now: resolveNow(argv), message: 'Record firing alerts' }, events, alertComponents(site).ids);
+    const where = await recordFiringOnBranch({ cwd: process.cwd(), branch: recordBranch, now: resolveNow(argv), message: 'Record firing alerts' }, events, components.ids);
     console.error(`recorded to ${where}`);
   }
   if (!drafting) return;

@@ -25,9 +25,11 @@ export function flag(argv: readonly string[], name: string): string | undefined 
 
 /**
  * Refuses any argument that is not one of the command's options: `values` take a value (`--name v`
- * or `--name=v`), `switches` stand alone. `help` is what to run for the list, named in the error.
+ * or `--name=v`), `switches` stand alone; with `operands`, a word that is not an option (or `-`) is
+ * one, and they are returned. `help` is what to run for the list, named in the error.
  */
-export function refuseUnknown(argv: readonly string[], options: { values: readonly string[]; switches?: readonly string[]; help: string }): void {
+export function refuseUnknown(argv: readonly string[], options: { values: readonly string[]; switches?: readonly string[]; operands?: boolean; help: string }): string[] {
+  const operands: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (options.switches?.includes(arg)) continue;
@@ -35,6 +37,14 @@ export function refuseUnknown(argv: readonly string[], options: { values: readon
       if (!arg.includes('=')) i++;
       continue;
     }
+    if (options.operands && (arg === '-' || !arg.startsWith('-'))) {
+      operands.push(arg);
+      continue;
+    }
     throw new StatusError('USAGE', `unknown argument "${arg}" (${options.help} lists the options)`);
   }
+  return operands;
 }
+
+/** The process's environment without its empty variables: CI systems often set one to "" when it is not configured. */
+export const configuredEnv = (): NodeJS.ProcessEnv => Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));

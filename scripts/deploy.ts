@@ -6,7 +6,7 @@ import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
 import { createS3Client, deploy, normalizePrefix, type Plan, type Progress, siteLocation, uploadsOf } from '../src/deploy/index.ts';
 import { notifyAsOf, runNotify, s3LedgerStore } from '../src/notify/index.ts';
-import { flag, refuseUnknown } from './cli.ts';
+import { configuredEnv, flag, refuseUnknown } from './cli.ts';
 
 const HELP = `Usage: npm run deploy -- --bucket <name> [options]
 
@@ -44,8 +44,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
   refuseUnknown(argv, { values: VALUE_FLAGS, switches: SWITCHES.map((name) => `--${name}`), help: 'npm run deploy -- --help' });
-  // CI systems often set a variable to "" when it is not configured: treat that as unset.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
+  const env = configuredEnv();
   const option = (name: string) => {
     const value = flag(argv, name);
     return value === '' ? undefined : value;

@@ -5,7 +5,7 @@ import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
 import { loadContent } from '../src/content/index.ts';
 import { fileLedgerStore, gitLedgerStore, runNotify, type LedgerStore } from '../src/notify/index.ts';
-import { flag, refuseUnknown } from './cli.ts';
+import { configuredEnv, flag, refuseUnknown } from './cli.ts';
 
 const HELP = `Usage: npm run notify -- [--ledger <file> | --bucket <name> | --ledger-branch <name>] [options]
 
@@ -35,7 +35,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
   refuseUnknown(argv, { values: VALUE_FLAGS, switches: ['--dry-run'], help: 'npm run notify -- --help' });
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
+  const env = configuredEnv();
   const option = (name: string) => flag(argv, name) || undefined;
   const contentDir = option('content') ?? env.STATUS_CONTENT ?? 'content';
   const ledgerFile = option('ledger') ?? env.STATUS_NOTIFY_LEDGER;

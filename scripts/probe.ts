@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveNow } from '../src/shared/clock.ts';
+import { STATE_BRANCH } from '../src/shared/git-branch.ts';
 import { StatusError } from '../src/shared/errors.ts';
 import { readSite } from '../src/content/index.ts';
 import { DEFAULT_CONCURRENCY, DEFAULT_DEADLINE_MS, probedComponents, recordToBranch, recordToFolder, runProbes, SERIES_DAYS, type ProbeResult } from '../src/monitor/index.ts';
-import { flag, refuseUnknown } from './cli.ts';
+import { configuredEnv, flag, refuseUnknown } from './cli.ts';
 
 export const HELP = `Usage: markdown-status probe [--out <folder> | --state-branch <name>] [options]
 
@@ -15,7 +16,7 @@ a limit, prints one line per check and appends each result to probes/<component 
 state branch of the status repository, in one commit. Series keep the last ${SERIES_DAYS} days. Failed
 checks are results: the exit code is 0 unless the results could not be recorded (then 1).
 
-  --state-branch <name>  STATUS_STATE_BRANCH  the branch the series are kept on (default: status-state;
+  --state-branch <name>  STATUS_STATE_BRANCH  the branch the series are kept on (default: ${STATE_BRANCH};
                                               made when missing; the job needs contents: write)
   --state-remote <name>  STATUS_STATE_REMOTE  the remote of that branch (default: origin)
   --out <folder>         STATUS_PROBES_OUT    append to the series in this folder instead (no git),
@@ -33,7 +34,7 @@ const VALUE_FLAGS = ['state-branch', 'state-remote', 'out', 'content', 'now', 'c
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
   refuseUnknown(argv, { values: VALUE_FLAGS, switches: ['--dry-run'], help: 'markdown-status probe --help' });
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
+  const env = configuredEnv();
   const option = (name: string) => flag(argv, name) || undefined;
   const number = (name: string, fallback: number) => {
     const text = option(name);
@@ -44,7 +45,7 @@ export async function main(argv: string[]): Promise<void> {
   };
   const contentDir = option('content') ?? env.STATUS_CONTENT ?? 'content';
   const out = option('out') ?? env.STATUS_PROBES_OUT;
-  const branch = option('state-branch') ?? env.STATUS_STATE_BRANCH ?? 'status-state';
+  const branch = option('state-branch') ?? env.STATUS_STATE_BRANCH ?? STATE_BRANCH;
   const remote = option('state-remote') ?? env.STATUS_STATE_REMOTE;
   const caFile = option('ca') ?? env.STATUS_PROBE_CA;
   const dryRun = argv.includes('--dry-run');

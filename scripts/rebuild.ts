@@ -1,10 +1,11 @@
 // Starts a build on a host that builds from git (Netlify, Cloudflare Pages) once the published
 // page's next change by itself has passed: its build hook, once per due instant.
 import { readSite } from '../src/content/index.ts';
-import { HOOK_ENV, requestRebuild, STATE_BRANCH } from '../src/deploy/index.ts';
+import { HOOK_ENV, requestRebuild } from '../src/deploy/index.ts';
+import { STATE_BRANCH } from '../src/shared/git-branch.ts';
 import { resolveNow } from '../src/shared/clock.ts';
 import { StatusError } from '../src/shared/errors.ts';
-import { flag, refuseUnknown } from './cli.ts';
+import { configuredEnv, flag, refuseUnknown } from './cli.ts';
 
 export const HELP = `Usage: npx markdown-status rebuild [options]
 
@@ -29,8 +30,7 @@ const VALUE_FLAGS = ['site-url', 'hook-env', 'state-branch', 'remote', 'content'
 export async function main(argv: string[]): Promise<void> {
   if (argv.includes('--help') || argv.includes('-h')) return void console.log(HELP);
   refuseUnknown(argv, { values: VALUE_FLAGS, switches: ['--dry-run'], help: 'markdown-status rebuild --help' });
-  // CI systems often set a variable to "" when it is not configured: treat that as unset.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== '')) as NodeJS.ProcessEnv;
+  const env = configuredEnv();
   const option = (name: string) => flag(argv, name) || undefined;
   const hookEnv = option('hook-env') ?? HOOK_ENV;
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(hookEnv)) throw new StatusError('USAGE', `--hook-env "${hookEnv}" is not a variable name — give one like ${HOOK_ENV}`);

@@ -14,8 +14,6 @@ export {
   requestRebuild,
   serializeRebuildRecord,
   settles,
-  STATE_BRANCH,
-  type HookPolicy,
   type RebuildOptions,
   type RebuildOutcome,
   type RebuildReport,

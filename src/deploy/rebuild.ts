@@ -11,12 +11,11 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { StatusError } from '../shared/errors.ts';
 import { iso } from '../shared/format.ts';
-import { branchFile } from '../shared/git-branch.ts';
+import { branchFile, STATE_BRANCH } from '../shared/git-branch.ts';
 import { parseJson } from '../shared/json.ts';
+import { retryableStatus, withRetry, type Outcome, type RetryPolicy } from '../shared/retry.ts';
 import { NEXT_CHANGE_FILE } from '../state/index.ts';
 
-/** The branch of machine-written state, shared with the notification ledger. */
-export const STATE_BRANCH = 'status-state';
 export const REBUILD_FILE = 'rebuild.json';
 /** The variable that holds the build hook's address (a secret: it is never printed). */
 export const HOOK_ENV = 'STATUS_BUILD_HOOK_URL';
@@ -41,14 +40,8 @@ const requestSchema = z.object({
 const recordSchema = z.object({ requested: z.array(requestSchema) });
 export type RebuildRequest = z.infer<typeof requestSchema>;
 
-export interface HookPolicy {
-  /** POSTs per run, the first included. */
-  attempts: number;
-  timeoutMs: number;
-  /** Wait after the first failure, doubled after each next one. */
-  baseDelayMs: number;
-}
-export const DEFAULT_HOOK_POLICY: HookPolicy = { attempts: 3, timeoutMs: 10_000, baseDelayMs: 1_000 };
+/** POSTs of the hook per run: 3, 10 s each, 1 s and then 2 s apart (jittered). */
+export const DEFAULT_HOOK_POLICY: RetryPolicy = { attempts: 3, timeoutMs: 10_000, baseDelayMs: 1_000, maxDelayMs: 20_000, totalMs: 45_000 };
 
 export interface RebuildOptions {
   /** The published site's address; next-change.txt is read at its root. */
@@ -65,7 +58,7 @@ export interface RebuildOptions {
   /** Environment of git (never given the hook's variable). */
   env?: NodeJS.ProcessEnv;
   dryRun?: boolean;
-  policy?: Partial<HookPolicy>;
+  policy?: Partial<RetryPolicy>;
   /** Longest wait for next-change.txt. */
   pageTimeoutMs?: number;
   print: (line: string) => void;
@@ -109,7 +102,6 @@ export function settles(r: RebuildRequest, now: number): boolean {
   return r.status === 'claimed' && Date.parse(r.at) + CLAIM_LAPSE_MS > now;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const networkReason = (error: unknown, timeoutMs: number) => {
   const e = error as Error & { cause?: { code?: string } };
   // Only a code: a message may quote the address, and the hook's is a secret.
@@ -135,27 +127,29 @@ async function readNextChange(url: URL, now: number, timeoutMs: number): Promise
   return { at };
 }
 
-/** POSTs the hook, again on a network failure, a timeout, 408, 429 or 5xx, a bounded number of times. */
-async function postHook(hook: URL, policy: HookPolicy, print: (line: string) => void) {
-  let last: { status: number | 'no answer'; reason: string } = { status: 'no answer', reason: 'not tried' };
-  for (let n = 1; n <= policy.attempts; n++) {
-    try {
-      // A build hook takes an empty POST (Netlify answers 200, Cloudflare Pages 200 with JSON).
-      const response = await fetch(hook, { method: 'POST', headers: { 'user-agent': 'markdown-status-rebuild/1' }, redirect: 'manual', signal: AbortSignal.timeout(policy.timeoutMs) });
-      await response.arrayBuffer().catch(() => undefined);
-      if (response.ok) return { ok: true as const, status: response.status, attempts: n };
-      last = { status: response.status, reason: `HTTP ${response.status}${response.status >= 300 && response.status < 400 ? ' (a redirect: use the hook address exactly as the host shows it)' : ''}` };
-      if (!(response.status === 408 || response.status === 429 || response.status >= 500)) return { ok: false as const, ...last, attempts: n };
-    } catch (error) {
-      last = { status: 'no answer', reason: networkReason(error, policy.timeoutMs) };
-    }
-    if (n < policy.attempts) {
-      const wait = policy.baseDelayMs * 2 ** (n - 1) * (0.8 + Math.random() * 0.4);
-      print(`the build hook answered ${last.reason}; trying again in ${(wait / 1000).toFixed(1)} s`);
-      await sleep(wait);
-    }
-  }
-  return { ok: false as const, ...last, attempts: policy.attempts };
+/** POSTs the hook, again on a network failure, a timeout, 408, 429 or 5xx, as the policy bounds it. */
+async function postHook(hook: URL, policy: RetryPolicy, print: (line: string) => void): Promise<Outcome & { status: number | 'no answer' }> {
+  /** The last answer's status, for the record. */
+  let status: number | 'no answer' = 'no answer';
+  const outcome = await withRetry(
+    policy,
+    async () => {
+      try {
+        // A build hook takes an empty POST (Netlify answers 200, Cloudflare Pages 200 with JSON).
+        const response = await fetch(hook, { method: 'POST', headers: { 'user-agent': 'markdown-status-rebuild/1' }, redirect: 'manual', signal: AbortSignal.timeout(policy.timeoutMs) });
+        await response.arrayBuffer().catch(() => undefined);
+        status = response.status;
+        if (response.ok) return { ok: true, detail: `HTTP ${response.status}` };
+        const redirect = response.status >= 300 && response.status < 400 ? ' (a redirect: use the hook address exactly as the host shows it)' : '';
+        return { ok: false, retryable: retryableStatus(response.status), reason: `HTTP ${response.status}${redirect}` };
+      } catch (error) {
+        status = 'no answer';
+        return { ok: false, retryable: true, reason: networkReason(error, policy.timeoutMs) };
+      }
+    },
+    (reason, wait) => print(`the build hook answered ${reason}; trying again in ${(wait / 1000).toFixed(1)} s`),
+  );
+  return { ...outcome, status };
 }
 
 export async function requestRebuild(options: RebuildOptions): Promise<RebuildReport> {

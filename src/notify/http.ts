@@ -3,7 +3,7 @@
 // own Date header, so no local clock is needed); other 4xx answers are final for this run.
 import type { Connection } from './channels/kind.ts';
 import type { HttpDelivery } from './render/types.ts';
-import { withRetry, type Attempt, type Outcome, type RetryPolicy } from './retry.ts';
+import { retryableStatus, withRetry, type Attempt, type Outcome, type RetryPolicy } from './upstream.ts';
 
 export function retryAfterMs(headers: Headers): number | undefined {
   const value = headers.get('retry-after')?.trim();
@@ -34,8 +34,7 @@ export function postMessage(url: URL, delivery: HttpDelivery, policy: RetryPolic
     const text = (await response.text().catch(() => '')).slice(0, 200).replace(/\s+/g, ' ').trim();
     if (response.ok) return { ok: true, detail: `HTTP ${response.status}` };
     const reason = `HTTP ${response.status}${text ? ` ${text}` : ''}`;
-    const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
-    return { ok: false, retryable, reason, retryAfterMs: retryAfterMs(response.headers) };
+    return { ok: false, retryable: retryableStatus(response.status), reason, retryAfterMs: retryAfterMs(response.headers) };
   });
 }
 

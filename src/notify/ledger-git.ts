@@ -7,11 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { mergeLedgers, parseLedger, serializeLedger, type Ledger, type LedgerStore } from './ledger.ts';
-import { sleep } from './retry.ts';
-import { branchFile, iso, parseJson, StatusError } from './upstream.ts';
+import { branchFile, iso, parseJson, sleep, STATE_BRANCH, StatusError } from './upstream.ts';
 
-/** The branch's default name: state of the status page, not its content. */
-export const LEDGER_BRANCH = 'status-state';
+/** The branch's default name: the branch of machine-written state. */
+export const LEDGER_BRANCH = STATE_BRANCH;
 export const LEDGER_FILE = 'notify-ledger.json';
 const HOLD_FILE = 'notify-hold.json';
 

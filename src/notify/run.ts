@@ -7,7 +7,8 @@ import type { RenderContext } from './channels/index.ts';
 import { channelsOf, checkNotifications, follows, type Channel } from './config.ts';
 import { eventsSince, undatedEventIds, type NotifyEvent } from './events.ts';
 import { channelEntry, type Ledger, type LedgerStore } from './ledger.ts';
-import { DEFAULT_RETRY, type Outcome, type RetryPolicy } from './retry.ts';
+import { DEFAULT_RETRY } from './retry.ts';
+import type { Outcome, RetryPolicy } from './upstream.ts';
 import { missingSecrets } from './secrets.ts';
 import { iso, siteLocale, stateAt, StatusError, type Content } from './upstream.ts';
 

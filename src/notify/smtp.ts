@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Channel, Connection } from './channels/kind.ts';
 import type { EmailContent } from './render/email.ts';
-import { withRetry, type Attempt, type RetryPolicy } from './retry.ts';
+import { withRetry, type Attempt, type RetryPolicy } from './upstream.ts';
 import { StatusError } from './upstream.ts';
 
 /** One rendered mail and the ids that make it recognisable and threaded. */

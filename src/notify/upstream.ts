@@ -26,4 +26,5 @@ export { Markdown } from '../shared/markdown.ts';
 export { iso } from '../shared/format.ts';
 export { parseJson } from '../shared/json.ts';
 export { StatusError, closest, type Problem } from '../shared/errors.ts';
-export { branchFile } from '../shared/git-branch.ts';
+export { branchFile, STATE_BRANCH } from '../shared/git-branch.ts';
+export { retryableStatus, sleep, withRetry, type Attempt, type Outcome, type RetryPolicy } from '../shared/retry.ts';

@@ -8,6 +8,9 @@
 import { execFile } from 'node:child_process';
 import { StatusError } from './errors.ts';
 
+/** The branch of machine-written state (ledger, rebuild claims, probe series, firing alerts) by default: state of the page, not its content. */
+export const STATE_BRANCH = 'status-state';
+
 /** Where on which branch, and how to reach it: what every handle here takes. */
 export interface BranchOptions {
   /** A folder inside the repository whose remote is written (the checkout CI made). */

@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { NotifyEvent, NotifyEventKind } from '../events.ts';
 import type { NotifyMessage } from '../message.ts';
 import type { HttpDelivery } from '../render/types.ts';
-import type { Outcome, RetryPolicy } from '../retry.ts';
+import type { Outcome, RetryPolicy } from '../upstream.ts';
 import type { Messages, Notifications, Said } from '../upstream.ts';
 
 /** The keys under notifications: in the site file. */
