@@ -130,21 +130,22 @@ export async function main(argv: string[]): Promise<void> {
   const componentFlags = [...(values.components ?? []), ...(values.component ?? [])];
 
   if (command === 'new') {
-    const template = values.template === undefined ? undefined : loadTemplate(contentDir, values.template);
-    let filled: { title: string; body: string } | undefined;
-    if (template) {
+    const askComponents = async () => {
       if (!componentFlags.length) componentFlags.push(await ask(undefined, `Affected components, comma separated (${site.components.map((c) => c.id).join(', ')})`, 'components'));
+    };
+    const template = values.template === undefined ? undefined : loadTemplate(contentDir, values.template);
+    let filled: { title: string; body: string; components: Record<string, OutageState> } | undefined;
+    if (template) {
+      await askComponents();
       const summary = templateUses(template, 'summary') && !(values.title && values.message) ? await ask(values.summary, 'Summary (fills {{summary}})', 'summary') : values.summary ?? '';
-      const ids = Object.keys(componentsFlag(componentFlags, site, OUTAGE_STATES, template.state));
-      const component = site.components.filter((c) => ids.includes(c.id)).map((c) => c.name).join(', ');
-      filled = fillTemplate(template, { summary, component });
+      const components = componentsFlag(componentFlags, site, OUTAGE_STATES, template.state);
+      const component = site.components.filter((c) => c.id in components).map((c) => c.name).join(', ');
+      filled = { ...fillTemplate(template, { summary, component }), components };
     }
     const title = (await ask(values.title ?? filled?.title, 'Title (what users see)', 'title')).trim();
     const impact = oneOf(await ask(values.impact ?? template?.impact, 'Impact', 'impact', IMPACTS), IMPACTS, 'impact');
-    if (!componentFlags.length && interactive()) {
-      componentFlags.push(await ask(undefined, `Affected components, comma separated (${site.components.map((c) => c.id).join(', ')})`, 'components'));
-    }
-    const components = componentsFlag(componentFlags, site, OUTAGE_STATES, template?.state ?? DEFAULT_STATE[impact]);
+    if (interactive()) await askComponents();
+    const components = filled?.components ?? componentsFlag(componentFlags, site, OUTAGE_STATES, DEFAULT_STATE[impact]);
     const status = oneOf(values.status ?? 'investigating', UPDATE_STATUSES, 'status');
     const message = await ask(values.message ?? filled?.body, 'First message to users', 'message');
 

@@ -46,8 +46,9 @@ export function loadContent(contentDir: string, { cache, probes: probesDir }: Lo
   const files = (kind: { folder: string }) => (site ? listMarkdown(path.join(contentDir, kind.folder)) : []);
   const incidents = site ? loadKind(KINDS.incidents, files(KINDS.incidents), site, problems, cache && cachedIncidents(cache, site, file, problems)) : [];
   const maintenances = site ? loadKind(KINDS.maintenance, files(KINDS.maintenance), site, problems) : [];
-  const probes = site ? loadProbes(probesDir ?? probesFolder(contentDir), site, problems) : new Map();
-  const firing = site ? loadFiring(probesDir ?? probesFolder(contentDir), site, problems) : [];
+  const monitored = probesDir ?? probesFolder(contentDir);
+  const probes = site ? loadProbes(monitored, site, problems) : new Map();
+  const firing = site ? loadFiring(monitored, site, problems) : [];
   // Incident templates are checked here so a broken one is found before an alert needs it.
   if (site) checkTemplates(contentDir, problems);
   const errors = problems.filter((p) => p.severity === 'error');

@@ -6,7 +6,7 @@ import { display, readText } from './files.ts';
 import { PROBLEMS, problemAt } from './problems/index.ts';
 import { PROBE_KINDS, siteSchema, type Site } from './schema.ts';
 import { checkStrings } from './strings.ts';
-import { hasTemplate, templateNames } from './templates.ts';
+import { missingTemplate } from './templates.ts';
 import { describe, lineAt, parseYaml, pathText, schemaProblems, type YamlSource } from './yaml-source.ts';
 import type { z } from 'zod';
 
@@ -56,9 +56,8 @@ function checkSiteReferences(site: Site, source: YamlSource, problems: Problem[]
 /** alerts.template names a template of the content folder. */
 function checkAlertTemplate(site: Site, source: YamlSource, contentDir: string, problems: Problem[]) {
   const name = site.alerts?.template;
-  if (name === undefined || hasTemplate(contentDir, name)) return;
-  const known = templateNames(contentDir);
-  problems.push(problemAt(source.file)(lineAt(source, ['alerts', 'template']), PROBLEMS.templateUnknown('alerts.template', name, closest(name, known), known)));
+  const missing = name === undefined ? undefined : missingTemplate(contentDir, name, 'alerts.template');
+  if (missing) problems.push(problemAt(source.file)(lineAt(source, ['alerts', 'template']), missing));
 }
 
 /** The site file's schema issues as problems: schemaProblems, with a component's probe told apart by its kind. */

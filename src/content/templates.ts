@@ -4,7 +4,7 @@ import { closest, StatusError, type Problem } from '../shared/errors.ts';
 import { markdownLine, plainLine } from '../shared/inline-text.ts';
 import { display, exists, listMarkdown, readText } from './files.ts';
 import { PROBLEMS, problemAt } from './problems/index.ts';
-import { impactSchema, outageStateSchema, schemaKeys, type Impact, type OutageState } from './schema.ts';
+import { ID_PATTERN, impactSchema, outageStateSchema, schemaKeys, type Impact, type OutageState } from './schema.ts';
 import { readFrontMatter, schemaProblems } from './yaml-source.ts';
 
 /**
@@ -92,8 +92,12 @@ export function checkTemplates(contentDir: string, problems: Problem[]): void {
   for (const file of listMarkdown(templatesFolder(contentDir))) readTemplateFile(file, problems);
 }
 
-/** Whether templates/<name>.md exists. */
-export const hasTemplate = (contentDir: string, name: string) => exists(path.join(templatesFolder(contentDir), `${name}.md`));
+/** What is wrong with `name`, named by `where`, when the content folder has no templates/<name>.md; undefined when it has. */
+export function missingTemplate(contentDir: string, name: string, where: string) {
+  if (ID_PATTERN.test(name) && exists(path.join(templatesFolder(contentDir), `${name}.md`))) return undefined;
+  const known = templateNames(contentDir);
+  return PROBLEMS.templateUnknown(where, name, closest(name, known), known);
+}
 
 /**
  * The template `name` (the built-in one when undefined); throws a StatusError listing the
@@ -102,10 +106,8 @@ export const hasTemplate = (contentDir: string, name: string) => exists(path.joi
 export function loadTemplate(contentDir: string, name: string | undefined, where = '--template'): IncidentTemplate {
   if (name === undefined) return DEFAULT_TEMPLATE;
   const problems: Problem[] = [];
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name) || !hasTemplate(contentDir, name)) {
-    const known = templateNames(contentDir);
-    problems.push(problemAt(display(templatesFolder(contentDir)))(1, PROBLEMS.templateUnknown(where, name, closest(name, known), known)));
-  }
+  const missing = missingTemplate(contentDir, name, where);
+  if (missing) problems.push(problemAt(display(templatesFolder(contentDir)))(1, missing));
   const template = problems.length ? undefined : readTemplateFile(path.join(templatesFolder(contentDir), `${name}.md`), problems);
   if (!template) throw new StatusError('CONTENT', `the incident template "${name}" cannot be used`, problems);
   return template;

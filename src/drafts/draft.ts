@@ -103,11 +103,13 @@ async function direct(event: AlertEvent, ctx: DraftContext): Promise<DraftResult
   return { key: event.key, action: 'updated', file, note: `${next.status} update committed to ${ctx.base}` };
 }
 
+/** A component's name in the site file, for the words of a draft; its id when the site file has no such component. */
+const componentName = (site: Site, id: string) => site.components.find((c) => c.id === id)?.name ?? id;
+
 /** The incident file a firing alert starts: the template filled with the alert's text, its component put in the template's state. */
 function newDraft(event: AlertEvent, ctx: DraftContext): { id: string; title: string; text: string } {
   const component = event.component!;
-  const name = ctx.site.components.find((c) => c.id === component)?.name ?? component;
-  const { title, body } = fillTemplate(ctx.template, { summary: event.summary, component: name });
+  const { title, body } = fillTemplate(ctx.template, { summary: event.summary, component: componentName(ctx.site, component) });
   const at = Date.parse(event.startsAt);
   const text = newIncidentText({ title, impact: ctx.template.impact, components: { [component]: ctx.template.state }, update: { at, status: 'investigating', body } }, ctx.site.time_zone);
   return { id: incidentId(title, at, ctx.site.time_zone), title, text };
@@ -137,7 +139,7 @@ function nextText(text: string, event: AlertEvent, ctx: DraftContext, file: stri
 
 /** The pull request's text: what to do with it, and the alert's own words inside a code block, where nothing in them is a link, markup or a mention. */
 function pullBody(event: AlertEvent, ctx: DraftContext, file: string): string {
-  const name = ctx.site.components.find((c) => c.id === event.component)?.name ?? event.component!;
+  const name = componentName(ctx.site, event.component!);
   const alert = `source: ${event.source}\nkey: ${event.key}\nsummary: ${event.summary}\nstarted: ${event.startsAt}`;
   const fence = '`'.repeat(Math.max(3, ...[...alert.matchAll(/`+/g)].map((m) => m[0].length + 1)));
   return [
