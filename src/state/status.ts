@@ -2,7 +2,7 @@ import { automationOf, type Component, type ComponentState, type Content, type I
 import { automaticState, type AutomaticState } from './automation.ts';
 import { STATUS_LABELS, updateLabel } from './labels.ts';
 import { bySchedule, maintenanceAt, type MaintenanceState } from './maintenance.ts';
-import { INDICATOR_OF_STATE, shownIndicator, shownState, worse, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
+import { INDICATOR_OF_STATE, shownIndicator, shownState, worseImpact, worstOf, type Indicator, type ShownState } from './severity.ts';
 import { componentMetrics, type MetricWindow } from './metrics.ts';
 import { componentUptime, type Outage, type UptimeDay } from './uptime.ts';
 
@@ -153,7 +153,8 @@ export function stateAt(content: Content, now: number): StatusState {
     // Statuspage ignores automation while a person's incident or maintenance is open on the component.
     const person = affecting.length > 0 || maintained.length > 0;
     const automatic = person ? undefined : automaticState(automation, series, content.firing, component.id, now);
-    const state = automatic ? worse<ComponentState>(manual, automatic.state) : manual;
+    // With no incident open on it, `manual` is operational: the automatic state is the state.
+    const state = automatic?.state ?? manual;
     return {
       component,
       state,
